@@ -1,0 +1,33 @@
+//! `cargo xtask ci`: every check CI runs, in order.
+
+use crate::cmd::{cargo, step};
+
+/// Runs fmt, clippy, the tests (doctests included), docs and the examples.
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("ci takes no arguments, got `{arg}`"));
+    }
+    step("fmt", cargo(&["fmt", "--all", "--", "--check"]))?;
+    step(
+        "clippy",
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step("test", cargo(&["test", "--workspace"]))?;
+    step(
+        "test (pure-Rust signing backend)",
+        cargo(&["test", "-p", "amazon-pay-signing", "--all-features"]),
+    )?;
+    let mut doc = cargo(&["doc", "--workspace", "--no-deps", "--all-features"]);
+    doc.env("RUSTDOCFLAGS", "-D warnings");
+    step("doc", doc)?;
+    println!("xtask ci: all steps passed");
+    Ok(())
+}
