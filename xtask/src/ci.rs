@@ -1,12 +1,17 @@
 //! `cargo xtask ci`: every check CI runs, in order.
 
-use crate::cmd::{cargo, step};
+use crate::cmd::{cargo, step, workspace_root};
+use std::process::Command;
 
 /// Runs fmt, clippy, the tests (doctests included), docs and the examples.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("ci takes no arguments, got `{arg}`"));
     }
+    let mut deps = Command::new("bash");
+    deps.arg("scripts/install-test-deps.sh")
+        .current_dir(workspace_root());
+    step("install test dependencies", deps)?;
     step("fmt", cargo(&["fmt", "--all", "--", "--check"]))?;
     step(
         "clippy",

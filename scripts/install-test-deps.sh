@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suite uses, only where they are missing:
+#   tinyproxy  - a real HTTP proxy for the client's proxy tests
+# Safe to run repeatedly; needs root (or sudo) for apt-get.
+set -euo pipefail
+
+missing=()
+command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-test-deps: nothing to install"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null 2>&1 && sudo="sudo" || { echo "install-test-deps: need root to install ${missing[*]}" >&2; exit 1; }
+fi
+echo "install-test-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
