@@ -1,0 +1,767 @@
+//! Checkout sessions (`v2/checkoutSessions`).
+
+use crate::address::{Address, AddressDetails, AddressWithId};
+use crate::buyer::Buyer;
+use crate::enums::{ChargePermissionType, PaymentIntent, ProductType, ReleaseEnvironment, Scope};
+use crate::ids::{ChargeId, ChargePermissionId, CheckoutSessionId, PlatformId, StoreId};
+use crate::macros::open_enum;
+use crate::money::Price;
+use crate::shared::{
+    Constraint, DeliverySpecifications, MerchantMetadata, MultiAddressCheckoutMetadata,
+    PaymentDetails, PaymentMethodOnFileMetadata, PaymentPreference, ProviderMetadata,
+    RecurringMetadata, StatusDetails, WebCheckoutDetails,
+};
+use crate::timestamp::Timestamp;
+
+open_enum! {
+    /// The state of a checkout session.
+    CheckoutSessionState {
+        /// Collecting data.
+        Open = "Open",
+        /// Processing succeeded.
+        Completed = "Completed",
+        /// Failed, abandoned or expired.
+        Canceled = "Canceled",
+    }
+}
+
+/// Body of Create Checkout Session (`POST v2/checkoutSessions`); also the
+/// payload the Amazon Pay button signs (see [`crate::button`]).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateCheckoutSessionRequest {
+    /// Return and cancel URLs.
+    pub web_checkout_details: WebCheckoutDetails,
+    /// The store id.
+    pub store_id: StoreId,
+    /// Buyer data requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<Scope>>,
+    /// One-time, recurring or saved wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_permission_type: Option<ChargePermissionType>,
+    /// Recurring terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurring_metadata: Option<RecurringMetadata>,
+    /// Saved-wallet options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method_on_file_metadata: Option<PaymentMethodOnFileMetadata>,
+    /// Saved Wallet update flow: the permission to update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_permission_id: Option<ChargePermissionId>,
+    /// Amounts and processing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_details: Option<PaymentDetails>,
+    /// Order details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_metadata: Option<MerchantMetadata>,
+    /// Additional Payment Button: the merchant's address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_details: Option<AddressDetails>,
+    /// Address limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_specifications: Option<DeliverySpecifications>,
+    /// Solution provider id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<PlatformId>,
+    /// Payment service provider data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_metadata: Option<ProviderMetadata>,
+    /// Extra data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplementary_data: Option<String>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl CreateCheckoutSessionRequest {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(web_checkout_details: impl Into<WebCheckoutDetails>, store_id: impl Into<StoreId>) -> Self {
+        Self {
+            web_checkout_details: web_checkout_details.into(),
+            store_id: store_id.into(),
+            scopes: None,
+            charge_permission_type: None,
+            recurring_metadata: None,
+            payment_method_on_file_metadata: None,
+            charge_permission_id: None,
+            payment_details: None,
+            merchant_metadata: None,
+            address_details: None,
+            delivery_specifications: None,
+            platform_id: None,
+            provider_metadata: None,
+            supplementary_data: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `scopes`.
+    #[must_use]
+    pub fn scopes(mut self, value: impl Into<Vec<Scope>>) -> Self {
+        self.scopes = Some(value.into());
+        self
+    }
+
+    /// Sets `chargePermissionType`.
+    #[must_use]
+    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
+        self.charge_permission_type = Some(value.into());
+        self
+    }
+
+    /// Sets `recurringMetadata`.
+    #[must_use]
+    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
+        self.recurring_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentMethodOnFileMetadata`.
+    #[must_use]
+    pub fn payment_method_on_file_metadata(mut self, value: impl Into<PaymentMethodOnFileMetadata>) -> Self {
+        self.payment_method_on_file_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `chargePermissionId`.
+    #[must_use]
+    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
+        self.charge_permission_id = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentDetails`.
+    #[must_use]
+    pub fn payment_details(mut self, value: impl Into<PaymentDetails>) -> Self {
+        self.payment_details = Some(value.into());
+        self
+    }
+
+    /// Sets `merchantMetadata`.
+    #[must_use]
+    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
+        self.merchant_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `addressDetails`.
+    #[must_use]
+    pub fn address_details(mut self, value: impl Into<AddressDetails>) -> Self {
+        self.address_details = Some(value.into());
+        self
+    }
+
+    /// Sets `deliverySpecifications`.
+    #[must_use]
+    pub fn delivery_specifications(mut self, value: impl Into<DeliverySpecifications>) -> Self {
+        self.delivery_specifications = Some(value.into());
+        self
+    }
+
+    /// Sets `platformId`.
+    #[must_use]
+    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
+        self.platform_id = Some(value.into());
+        self
+    }
+
+    /// Sets `providerMetadata`.
+    #[must_use]
+    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `supplementaryData`.
+    #[must_use]
+    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
+        self.supplementary_data = Some(value.into());
+        self
+    }
+}
+
+
+/// Body of Update Checkout Session (`PATCH v2/checkoutSessions/{id}`).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCheckoutSessionRequest {
+    /// Return URLs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_checkout_details: Option<WebCheckoutDetails>,
+    /// Amounts and processing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_details: Option<PaymentDetails>,
+    /// Order details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_metadata: Option<MerchantMetadata>,
+    /// Solution provider id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<PlatformId>,
+    /// Payment service provider data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_metadata: Option<ProviderMetadata>,
+    /// Extra data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplementary_data: Option<String>,
+    /// One-time, recurring or saved wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_permission_type: Option<ChargePermissionType>,
+    /// Recurring terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurring_metadata: Option<RecurringMetadata>,
+    /// Amounts per address (multi-address checkout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_addresses_checkout_metadata: Option<Vec<MultiAddressCheckoutMetadata>>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl UpdateCheckoutSessionRequest {
+    /// An empty value; set fields with the chained setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `webCheckoutDetails`.
+    #[must_use]
+    pub fn web_checkout_details(mut self, value: impl Into<WebCheckoutDetails>) -> Self {
+        self.web_checkout_details = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentDetails`.
+    #[must_use]
+    pub fn payment_details(mut self, value: impl Into<PaymentDetails>) -> Self {
+        self.payment_details = Some(value.into());
+        self
+    }
+
+    /// Sets `merchantMetadata`.
+    #[must_use]
+    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
+        self.merchant_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `platformId`.
+    #[must_use]
+    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
+        self.platform_id = Some(value.into());
+        self
+    }
+
+    /// Sets `providerMetadata`.
+    #[must_use]
+    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `supplementaryData`.
+    #[must_use]
+    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
+        self.supplementary_data = Some(value.into());
+        self
+    }
+
+    /// Sets `chargePermissionType`.
+    #[must_use]
+    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
+        self.charge_permission_type = Some(value.into());
+        self
+    }
+
+    /// Sets `recurringMetadata`.
+    #[must_use]
+    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
+        self.recurring_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `multiAddressesCheckoutMetadata`.
+    #[must_use]
+    pub fn multi_addresses_checkout_metadata(mut self, value: impl Into<Vec<MultiAddressCheckoutMetadata>>) -> Self {
+        self.multi_addresses_checkout_metadata = Some(value.into());
+        self
+    }
+}
+
+
+/// Body of Complete Checkout Session (`POST v2/checkoutSessions/{id}/complete`).
+///
+/// `chargeAmount` is required except in the Saved Wallet update flow, which
+/// sends `{}` ([`CompleteCheckoutSessionRequest::empty`]).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct CompleteCheckoutSessionRequest {
+    /// Must equal the session's `paymentDetails.chargeAmount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_amount: Option<Price>,
+    /// Full order amount when more is captured later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_order_amount: Option<Price>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl CompleteCheckoutSessionRequest {
+    /// An empty value; set fields with the chained setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `chargeAmount`.
+    #[must_use]
+    pub fn charge_amount(mut self, value: impl Into<Price>) -> Self {
+        self.charge_amount = Some(value.into());
+        self
+    }
+
+    /// Sets `totalOrderAmount`.
+    #[must_use]
+    pub fn total_order_amount(mut self, value: impl Into<Price>) -> Self {
+        self.total_order_amount = Some(value.into());
+        self
+    }
+}
+
+
+/// Body of Finalize Checkout Session (`POST v2/checkoutSessions/{id}/finalize`).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct FinalizeCheckoutSessionRequest {
+    /// Shipping address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<Address>,
+    /// Billing address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
+    /// Amount to process.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_amount: Option<Price>,
+    /// Full order amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_order_amount: Option<Price>,
+    /// How to process the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<PaymentIntent>,
+    /// Accept an asynchronous authorization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_handle_pending_authorization: Option<bool>,
+    /// Extra data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplementary_data: Option<String>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl FinalizeCheckoutSessionRequest {
+    /// An empty value; set fields with the chained setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `shippingAddress`.
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets `billingAddress`.
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets `chargeAmount`.
+    #[must_use]
+    pub fn charge_amount(mut self, value: impl Into<Price>) -> Self {
+        self.charge_amount = Some(value.into());
+        self
+    }
+
+    /// Sets `totalOrderAmount`.
+    #[must_use]
+    pub fn total_order_amount(mut self, value: impl Into<Price>) -> Self {
+        self.total_order_amount = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentIntent`.
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<PaymentIntent>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets `canHandlePendingAuthorization`.
+    #[must_use]
+    pub fn can_handle_pending_authorization(mut self, value: impl Into<bool>) -> Self {
+        self.can_handle_pending_authorization = Some(value.into());
+        self
+    }
+
+    /// Sets `supplementaryData`.
+    #[must_use]
+    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
+        self.supplementary_data = Some(value.into());
+        self
+    }
+}
+
+
+/// A checkout session (response of create, get, update, complete and finalize).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckoutSession {
+    /// The session id.
+    pub checkout_session_id: CheckoutSessionId,
+    /// URLs, including `amazonPayRedirectUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_checkout_details: Option<WebCheckoutDetails>,
+    /// What the checkout collects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<ProductType>,
+    /// Amounts and processing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_details: Option<PaymentDetails>,
+    /// One-time, recurring or saved wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_permission_type: Option<ChargePermissionType>,
+    /// Recurring terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurring_metadata: Option<RecurringMetadata>,
+    /// Saved-wallet options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method_on_file_metadata: Option<PaymentMethodOnFileMetadata>,
+    /// Order details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_metadata: Option<MerchantMetadata>,
+    /// Amazon Pay system data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplementary_data: Option<String>,
+    /// The buyer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<Buyer>,
+    /// Billing address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
+    /// Shipping address (null for `PayOnly`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<Address>,
+    /// Addresses of a multi-address checkout (JSON strings on the wire).
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::address::json_string_list", default)]
+    pub shipping_address_list: Option<Vec<AddressWithId>>,
+    /// Amounts per address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_addresses_checkout_metadata: Option<Vec<MultiAddressCheckoutMetadata>>,
+    /// Payment instrument descriptions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_preferences: Option<Vec<PaymentPreference>>,
+    /// State and reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<StatusDetails<CheckoutSessionState>>,
+    /// What is still missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Vec<Constraint>>,
+    /// When it was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<Timestamp>,
+    /// When it expires (creation + 24 h).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_timestamp: Option<Timestamp>,
+    /// Set once completed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_permission_id: Option<ChargePermissionId>,
+    /// Set once completed with Authorize or AuthorizeWithCapture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_id: Option<ChargeId>,
+    /// The store id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store_id: Option<StoreId>,
+    /// Solution provider id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<PlatformId>,
+    /// Payment service provider data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_metadata: Option<ProviderMetadata>,
+    /// Address limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_specifications: Option<DeliverySpecifications>,
+    /// Button text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_button_text: Option<String>,
+    /// Sandbox or Live.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_environment: Option<ReleaseEnvironment>,
+    /// Buyer data requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<Scope>>,
+    /// Additional Payment Button address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address_details: Option<AddressDetails>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl CheckoutSession {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(checkout_session_id: impl Into<CheckoutSessionId>) -> Self {
+        Self {
+            checkout_session_id: checkout_session_id.into(),
+            web_checkout_details: None,
+            product_type: None,
+            payment_details: None,
+            charge_permission_type: None,
+            recurring_metadata: None,
+            payment_method_on_file_metadata: None,
+            merchant_metadata: None,
+            supplementary_data: None,
+            buyer: None,
+            billing_address: None,
+            shipping_address: None,
+            shipping_address_list: None,
+            multi_addresses_checkout_metadata: None,
+            payment_preferences: None,
+            status_details: None,
+            constraints: None,
+            creation_timestamp: None,
+            expiration_timestamp: None,
+            charge_permission_id: None,
+            charge_id: None,
+            store_id: None,
+            platform_id: None,
+            provider_metadata: None,
+            delivery_specifications: None,
+            checkout_button_text: None,
+            release_environment: None,
+            scopes: None,
+            address_details: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `webCheckoutDetails`.
+    #[must_use]
+    pub fn web_checkout_details(mut self, value: impl Into<WebCheckoutDetails>) -> Self {
+        self.web_checkout_details = Some(value.into());
+        self
+    }
+
+    /// Sets `productType`.
+    #[must_use]
+    pub fn product_type(mut self, value: impl Into<ProductType>) -> Self {
+        self.product_type = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentDetails`.
+    #[must_use]
+    pub fn payment_details(mut self, value: impl Into<PaymentDetails>) -> Self {
+        self.payment_details = Some(value.into());
+        self
+    }
+
+    /// Sets `chargePermissionType`.
+    #[must_use]
+    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
+        self.charge_permission_type = Some(value.into());
+        self
+    }
+
+    /// Sets `recurringMetadata`.
+    #[must_use]
+    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
+        self.recurring_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentMethodOnFileMetadata`.
+    #[must_use]
+    pub fn payment_method_on_file_metadata(mut self, value: impl Into<PaymentMethodOnFileMetadata>) -> Self {
+        self.payment_method_on_file_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `merchantMetadata`.
+    #[must_use]
+    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
+        self.merchant_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `supplementaryData`.
+    #[must_use]
+    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
+        self.supplementary_data = Some(value.into());
+        self
+    }
+
+    /// Sets `buyer`.
+    #[must_use]
+    pub fn buyer(mut self, value: impl Into<Buyer>) -> Self {
+        self.buyer = Some(value.into());
+        self
+    }
+
+    /// Sets `billingAddress`.
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets `shippingAddress`.
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets `shippingAddressList`.
+    #[must_use]
+    pub fn shipping_address_list(mut self, value: impl Into<Vec<AddressWithId>>) -> Self {
+        self.shipping_address_list = Some(value.into());
+        self
+    }
+
+    /// Sets `multiAddressesCheckoutMetadata`.
+    #[must_use]
+    pub fn multi_addresses_checkout_metadata(mut self, value: impl Into<Vec<MultiAddressCheckoutMetadata>>) -> Self {
+        self.multi_addresses_checkout_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `paymentPreferences`.
+    #[must_use]
+    pub fn payment_preferences(mut self, value: impl Into<Vec<PaymentPreference>>) -> Self {
+        self.payment_preferences = Some(value.into());
+        self
+    }
+
+    /// Sets `statusDetails`.
+    #[must_use]
+    pub fn status_details(mut self, value: impl Into<StatusDetails<CheckoutSessionState>>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+
+    /// Sets `constraints`.
+    #[must_use]
+    pub fn constraints(mut self, value: impl Into<Vec<Constraint>>) -> Self {
+        self.constraints = Some(value.into());
+        self
+    }
+
+    /// Sets `creationTimestamp`.
+    #[must_use]
+    pub fn creation_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
+        self.creation_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets `expirationTimestamp`.
+    #[must_use]
+    pub fn expiration_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
+        self.expiration_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets `chargePermissionId`.
+    #[must_use]
+    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
+        self.charge_permission_id = Some(value.into());
+        self
+    }
+
+    /// Sets `chargeId`.
+    #[must_use]
+    pub fn charge_id(mut self, value: impl Into<ChargeId>) -> Self {
+        self.charge_id = Some(value.into());
+        self
+    }
+
+    /// Sets `storeId`.
+    #[must_use]
+    pub fn store_id(mut self, value: impl Into<StoreId>) -> Self {
+        self.store_id = Some(value.into());
+        self
+    }
+
+    /// Sets `platformId`.
+    #[must_use]
+    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
+        self.platform_id = Some(value.into());
+        self
+    }
+
+    /// Sets `providerMetadata`.
+    #[must_use]
+    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `deliverySpecifications`.
+    #[must_use]
+    pub fn delivery_specifications(mut self, value: impl Into<DeliverySpecifications>) -> Self {
+        self.delivery_specifications = Some(value.into());
+        self
+    }
+
+    /// Sets `checkoutButtonText`.
+    #[must_use]
+    pub fn checkout_button_text(mut self, value: impl Into<String>) -> Self {
+        self.checkout_button_text = Some(value.into());
+        self
+    }
+
+    /// Sets `releaseEnvironment`.
+    #[must_use]
+    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
+        self.release_environment = Some(value.into());
+        self
+    }
+
+    /// Sets `scopes`.
+    #[must_use]
+    pub fn scopes(mut self, value: impl Into<Vec<Scope>>) -> Self {
+        self.scopes = Some(value.into());
+        self
+    }
+
+    /// Sets `addressDetails`.
+    #[must_use]
+    pub fn address_details(mut self, value: impl Into<AddressDetails>) -> Self {
+        self.address_details = Some(value.into());
+        self
+    }
+}
+
+
+impl CompleteCheckoutSessionRequest {
+    /// `{}`: the body of the Saved Wallet update flow.
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// The usual body: the amount to charge.
+    pub fn with_charge_amount(charge_amount: Price) -> Self {
+        Self::default().charge_amount(charge_amount)
+    }
+}
+
+impl CheckoutSession {
+    /// The session state, if the response carries `statusDetails`.
+    pub fn state(&self) -> Option<&CheckoutSessionState> {
+        self.status_details.as_ref().map(|s| &s.state)
+    }
+}

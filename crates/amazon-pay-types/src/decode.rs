@@ -1,0 +1,120 @@
+//! Decoding JSON with errors that name the field path.
+
+use serde::de::DeserializeOwned;
+
+/// A JSON document that did not decode into the expected type.
+///
+/// The message never quotes string values from the input (they may hold
+/// buyer data); it names the field path, the position and the problem.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot decode `{path}` (line {line}, column {column}): {message}")]
+pub struct DecodeError {
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+    kind: DecodeErrorKind,
+}
+
+/// What went wrong while decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// Not valid JSON.
+    Syntax,
+    /// Valid JSON of the wrong shape or with an invalid value.
+    Data,
+    /// The input ended early.
+    Eof,
+}
+
+impl DecodeError {
+    /// The path of the offending field, e.g. `paymentDetails.chargeAmount.amount`
+    /// or `constraints[0].constraintId`; `.` for the document itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The problem, without input values.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// 1-based line of the error.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// 1-based column of the error.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The kind of problem.
+    pub fn kind(&self) -> DecodeErrorKind {
+        self.kind
+    }
+}
+
+/// Decodes JSON bytes into `T`; errors name the field path.
+pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut track = serde_path_to_error::Track::new();
+    let result = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+        .and_then(|v| de.end().map(|()| v));
+    result.map_err(|e| {
+        let path = track.path().to_string();
+        let kind = match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                DecodeErrorKind::Syntax
+            }
+            serde_json::error::Category::Eof => DecodeErrorKind::Eof,
+            serde_json::error::Category::Data => DecodeErrorKind::Data,
+        };
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; drop it, the fields carry it.
+        let bare = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(head, _)| head);
+        DecodeError {
+            path,
+            message: sanitize(bare),
+            line: e.line(),
+            column: e.column(),
+            kind,
+        }
+    })
+}
+
+/// Decodes a JSON string into `T`; see [`from_json`].
+pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    from_json(text.as_bytes())
+}
+
+/// Replaces every double-quoted part of a message with `"…"`, so that
+/// string values from the input never reach an error message.
+pub(crate) fn sanitize(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    let mut escaped = false;
+    for c in message.chars() {
+        if inside && escaped {
+            escaped = false;
+        } else if inside && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            if inside {
+                out.push_str("…\"");
+            } else {
+                out.push('"');
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    if inside {
+        out.push('…');
+    }
+    out
+}

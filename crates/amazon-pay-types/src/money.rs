@@ -1,0 +1,430 @@
+//! Money: exact decimal amounts, currencies and prices.
+//!
+//! Amounts are kept as the exact decimal string received or built; arithmetic
+//! goes through integer minor units. No floating point is used for values.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::macros::open_enum;
+
+open_enum! {
+    /// An ISO 4217 currency code (`currencyCode`, `ledgerCurrency`, `presentmentCurrency`).
+    Currency {
+        /// US dollar.
+        Usd = "USD",
+        /// Euro.
+        Eur = "EUR",
+        /// Pound sterling.
+        Gbp = "GBP",
+        /// Japanese yen.
+        Jpy = "JPY",
+        /// Australian dollar.
+        Aud = "AUD",
+        /// Danish krone.
+        Dkk = "DKK",
+        /// Hong Kong dollar.
+        Hkd = "HKD",
+        /// New Zealand dollar.
+        Nzd = "NZD",
+        /// Norwegian krone.
+        Nok = "NOK",
+        /// South African rand.
+        Zar = "ZAR",
+        /// Swedish krona.
+        Sek = "SEK",
+        /// Swiss franc.
+        Chf = "CHF",
+    }
+}
+
+impl Currency {
+    /// Number of fraction digits the API accepts: 0 for JPY, 2 for the others.
+    pub fn minor_digits(&self) -> u32 {
+        match self {
+            Currency::Jpy => 0,
+            _ => 2,
+        }
+    }
+
+    /// Whether this is one of the four ledger currencies (USD, EUR, GBP, JPY).
+    pub fn is_ledger_currency(&self) -> bool {
+        matches!(
+            self,
+            Currency::Usd | Currency::Eur | Currency::Gbp | Currency::Jpy
+        )
+    }
+}
+
+/// Why an amount or price was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MoneyError {
+    /// The text is not a plain non-negative decimal (`123` or `123.45`).
+    #[error("amount is not a plain non-negative decimal number")]
+    Syntax,
+    /// Too many digits to be represented in minor units.
+    #[error("amount is too large")]
+    TooLarge,
+    /// More fraction digits than the currency allows.
+    #[error("{currency} amounts allow at most {allowed} fraction digits, got {found}")]
+    TooManyFractionDigits {
+        /// The currency.
+        currency: Currency,
+        /// Digits allowed.
+        allowed: u32,
+        /// Digits found.
+        found: u32,
+    },
+    /// A negative number of minor units.
+    #[error("amount is negative")]
+    Negative,
+    /// Two prices in different currencies were combined.
+    #[error("currency mismatch: {left} and {right}")]
+    CurrencyMismatch {
+        /// Currency of the left operand.
+        left: Currency,
+        /// Currency of the right operand.
+        right: Currency,
+    },
+    /// An addition overflowed or a subtraction went below zero.
+    #[error("amount out of range")]
+    OutOfRange,
+    /// Above the per-region maximum charge.
+    #[error("amount exceeds the maximum charge of {max}")]
+    AboveChargeLimit {
+        /// The maximum for the currency.
+        max: Box<Price>,
+    },
+}
+
+/// An exact non-negative decimal amount as written on the wire (`"14.00"`, `"1"`).
+///
+/// The text is kept exactly (`"1.40"` stays `"1.40"`). Reads a JSON string or
+/// number; always writes a string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Amount(String);
+
+/// Integer digits allowed; keeps `to_minor_units` within `i64`.
+const MAX_INT_DIGITS: usize = 15;
+
+impl Amount {
+    /// Parses a plain decimal: digits, optionally `.` and at least one digit.
+    pub fn parse(s: &str) -> Result<Self, MoneyError> {
+        Self::check(s)?;
+        Ok(Self(s.to_owned()))
+    }
+
+    fn check(s: &str) -> Result<(), MoneyError> {
+        let (int, frac) = match s.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (s, None),
+        };
+        let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
+            return Err(MoneyError::Syntax);
+        }
+        if int.trim_start_matches('0').len() > MAX_INT_DIGITS || frac.is_some_and(|f| f.len() > 18) {
+            return Err(MoneyError::TooLarge);
+        }
+        Ok(())
+    }
+
+    /// The exact text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The integer part and the fraction part (empty when there is none).
+    fn parts(&self) -> (&str, &str) {
+        self.0.split_once('.').unwrap_or((&self.0, ""))
+    }
+
+    /// Number of fraction digits written.
+    pub fn fraction_digits(&self) -> u32 {
+        self.parts().1.len() as u32
+    }
+
+    /// Checks the fraction digits against the currency (JPY: none; others: at most 2).
+    pub fn validate_for(&self, currency: &Currency) -> Result<(), MoneyError> {
+        let found = self.fraction_digits();
+        let allowed = currency.minor_digits();
+        if found > allowed {
+            return Err(MoneyError::TooManyFractionDigits {
+                currency: currency.clone(),
+                allowed,
+                found,
+            });
+        }
+        Ok(())
+    }
+
+    /// The value in minor units of `currency` (`"14.5"` USD is 1450).
+    ///
+    /// Fails when the amount has more fraction digits than the currency allows.
+    pub fn to_minor_units(&self, currency: &Currency) -> Result<i64, MoneyError> {
+        self.validate_for(currency)?;
+        let (int, frac) = self.parts();
+        let digits = currency.minor_digits() as usize;
+        let mut value: i64 = 0;
+        let padded = frac.bytes().chain(std::iter::repeat(b'0')).take(digits);
+        for b in int.bytes().chain(padded) {
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i64::from(b - b'0')))
+                .ok_or(MoneyError::TooLarge)?;
+        }
+        Ok(value)
+    }
+
+    /// Builds the amount for `minor` units of `currency` (`1450` USD is `"14.50"`).
+    pub fn from_minor_units(minor: i64, currency: &Currency) -> Result<Self, MoneyError> {
+        if minor < 0 {
+            return Err(MoneyError::Negative);
+        }
+        let digits = currency.minor_digits();
+        if digits == 0 {
+            return Ok(Self(minor.to_string()));
+        }
+        let scale = 10i64.pow(digits);
+        Ok(Self(format!(
+            "{}.{:0width$}",
+            minor / scale,
+            minor % scale,
+            width = digits as usize
+        )))
+    }
+
+    /// Compares two amounts by value (`"1.5"` equals `"1.50"`).
+    pub fn cmp_value(&self, other: &Amount) -> Ordering {
+        let (ai, af) = self.parts();
+        let (bi, bf) = other.parts();
+        let ai = ai.trim_start_matches('0');
+        let bi = bi.trim_start_matches('0');
+        ai.len()
+            .cmp(&bi.len())
+            .then_with(|| ai.cmp(bi))
+            .then_with(|| {
+                let af = af.trim_end_matches('0');
+                let bf = bf.trim_end_matches('0');
+                af.cmp(bf)
+            })
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Amount {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, MoneyError> {
+        Self::parse(s)
+    }
+}
+
+impl TryFrom<&str> for Amount {
+    type Error = MoneyError;
+    fn try_from(s: &str) -> Result<Self, MoneyError> {
+        Self::parse(s)
+    }
+}
+
+impl From<u64> for Amount {
+    fn from(v: u64) -> Self {
+        Self(v.to_string())
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+struct AmountVisitor;
+
+impl serde::de::Visitor<'_> for AmountVisitor {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a non-negative decimal amount as a string or number")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+        Amount::parse(v).map_err(E::custom)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+        Amount::parse(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+        if v < 0 {
+            return Err(E::custom(MoneyError::Negative));
+        }
+        Amount::parse(&v.to_string()).map_err(E::custom)
+    }
+
+    /// A JSON number with a fraction. It is rendered with the shortest
+    /// decimal text that reads back as the same number (`12.99` gives
+    /// `"12.99"`), then checked as text; no arithmetic is done on it.
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
+        if !v.is_finite() || v < 0.0 {
+            return Err(E::custom(MoneyError::Syntax));
+        }
+        let text = v.to_string();
+        Amount::parse(&text).map_err(E::custom)
+    }
+}
+
+/// An amount with its currency (`{"amount": "14.00", "currencyCode": "USD"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Price {
+    /// The exact decimal amount.
+    pub amount: Amount,
+    /// The ISO 4217 currency.
+    pub currency_code: Currency,
+}
+
+impl Price {
+    /// Builds a price from text, checking the fraction digits for the currency.
+    pub fn new(amount: &str, currency: Currency) -> Result<Self, MoneyError> {
+        let amount = Amount::parse(amount)?;
+        amount.validate_for(&currency)?;
+        Ok(Self {
+            amount,
+            currency_code: currency,
+        })
+    }
+
+    /// Builds a price from minor units (`1450` USD is `"14.50"`, `705` JPY is `"705"`).
+    pub fn from_minor_units(minor: i64, currency: Currency) -> Result<Self, MoneyError> {
+        Ok(Self {
+            amount: Amount::from_minor_units(minor, &currency)?,
+            currency_code: currency,
+        })
+    }
+
+    /// The value in minor units of its currency.
+    pub fn to_minor_units(&self) -> Result<i64, MoneyError> {
+        self.amount.to_minor_units(&self.currency_code)
+    }
+
+    /// Checks the amount against the currency's fraction-digit rule.
+    pub fn validate(&self) -> Result<(), MoneyError> {
+        self.amount.validate_for(&self.currency_code)
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> &Currency {
+        &self.currency_code
+    }
+
+    fn same_currency(&self, other: &Price) -> Result<(), MoneyError> {
+        if self.currency_code == other.currency_code {
+            Ok(())
+        } else {
+            Err(MoneyError::CurrencyMismatch {
+                left: self.currency_code.clone(),
+                right: other.currency_code.clone(),
+            })
+        }
+    }
+
+    /// Sum of two prices of the same currency.
+    pub fn checked_add(&self, other: &Price) -> Result<Price, MoneyError> {
+        self.same_currency(other)?;
+        let sum = self
+            .to_minor_units()?
+            .checked_add(other.to_minor_units()?)
+            .ok_or(MoneyError::OutOfRange)?;
+        Price::from_minor_units(sum, self.currency_code.clone())
+    }
+
+    /// Difference of two prices of the same currency; fails below zero.
+    pub fn checked_sub(&self, other: &Price) -> Result<Price, MoneyError> {
+        self.same_currency(other)?;
+        let diff = self.to_minor_units()? - other.to_minor_units()?;
+        if diff < 0 {
+            return Err(MoneyError::OutOfRange);
+        }
+        Price::from_minor_units(diff, self.currency_code.clone())
+    }
+
+    /// Compares by value within one currency; `None` across currencies.
+    pub fn compare(&self, other: &Price) -> Option<Ordering> {
+        (self.currency_code == other.currency_code)
+            .then(|| self.amount.cmp_value(&other.amount))
+    }
+
+    /// A zero price in `currency`.
+    pub fn zero(currency: Currency) -> Price {
+        Price {
+            amount: Amount("0".to_owned()),
+            currency_code: currency,
+        }
+    }
+
+    /// The maximum single charge for the currency (US $150,000, UK £150,000,
+    /// DE €150,000, JP ¥10,000,000); `None` for other currencies.
+    pub fn max_charge(currency: &Currency) -> Option<Price> {
+        let (amount, currency) = match currency {
+            Currency::Usd => ("150000", Currency::Usd),
+            Currency::Gbp => ("150000", Currency::Gbp),
+            Currency::Eur => ("150000", Currency::Eur),
+            Currency::Jpy => ("10000000", Currency::Jpy),
+            _ => return None,
+        };
+        Some(Price {
+            amount: Amount(amount.to_owned()),
+            currency_code: currency,
+        })
+    }
+
+    /// Validates the price as a charge amount: fraction digits and the
+    /// per-region maximum (when the currency has one).
+    pub fn check_charge_limit(&self) -> Result<(), MoneyError> {
+        self.validate()?;
+        if let Some(max) = Price::max_charge(&self.currency_code)
+            && self.amount.cmp_value(&max.amount) == Ordering::Greater
+        {
+            return Err(MoneyError::AboveChargeLimit { max: Box::new(max) });
+        }
+        Ok(())
+    }
+
+    /// The most that may be refunded in total on a charge that captured
+    /// `self`: the capture plus 15% or 75 USD/GBP/EUR or 8,400 JPY,
+    /// whichever is less. Other currencies get the 15% allowance only.
+    pub fn max_refund_total(&self) -> Result<Price, MoneyError> {
+        let captured = self.to_minor_units()?;
+        let pct = captured / 100 * 15 + (captured % 100) * 15 / 100;
+        let cap = match self.currency_code {
+            Currency::Usd | Currency::Gbp | Currency::Eur => Some(7_500),
+            Currency::Jpy => Some(8_400),
+            _ => None,
+        };
+        let extra = cap.map_or(pct, |c| pct.min(c));
+        let total = captured.checked_add(extra).ok_or(MoneyError::OutOfRange)?;
+        Price::from_minor_units(total, self.currency_code.clone())
+    }
+}
+
+impl fmt::Display for Price {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency_code)
+    }
+}
