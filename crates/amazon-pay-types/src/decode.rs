@@ -86,6 +86,25 @@ pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     })
 }
 
+impl DecodeError {
+    /// An error from decoding an already-parsed JSON value; the position is
+    /// unknown (0) because the value has no source text.
+    pub(crate) fn from_value_error(
+        _source: &str,
+        e: serde_path_to_error::Error<serde_json::Error>,
+    ) -> Self {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        DecodeError {
+            path,
+            message: sanitize(&inner.to_string()),
+            line: 0,
+            column: 0,
+            kind: DecodeErrorKind::Data,
+        }
+    }
+}
+
 /// Decodes a JSON string into `T`; see [`from_json`].
 pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     from_json(text.as_bytes())

@@ -10,17 +10,29 @@
 mod macros;
 
 pub mod address;
+pub mod authorization_token;
+pub mod button;
 pub mod buyer;
 pub mod charge;
 pub mod charge_permission;
 pub mod checkout_session;
 pub mod decode;
+pub mod delivery_tracker;
+pub mod disbursement;
+pub mod dispute;
 pub mod enums;
 pub mod error;
+pub mod file;
 pub mod ids;
+pub mod instore;
+pub mod merchant_account;
 pub mod money;
+pub mod notification;
 pub mod refund;
+pub mod report;
 pub mod shared;
+pub mod sns;
+pub mod store;
 pub mod timestamp;
 
 pub use address::{Address, AddressDetails, AddressWithId};
@@ -45,3 +57,35 @@ pub use money::{Amount, Currency, MoneyError, Price};
 pub use refund::{CreateRefundRequest, Refund, RefundState};
 pub use shared::*;
 pub use timestamp::{EpochTimestamp, Timestamp, TimestampError};
+pub use authorization_token::AuthorizationToken;
+pub use button::{ButtonConfig, CheckoutButtonPayload, SignInPayload};
+pub use delivery_tracker::{DeliveryDetail, DeliveryTracker, DeliveryTrackerRequest};
+pub use disbursement::{Disbursement, DisbursementList, DisbursementsQuery};
+pub use dispute::{
+    ContestDisputeRequest, CreateDisputeRequest, Dispute, DisputeFilingReason,
+    DisputeProviderMetadata, DisputeReasonCode, DisputeResolution, DisputeState,
+    DisputeStatusDetails, EvidenceType, MerchantEvidence, UpdateDisputeRequest,
+};
+pub use file::{FilePurpose, FileType, FileUpload, UploadFileRequest};
+pub use instore::{
+    CommunicationContext, InStoreChargeRequest, InStoreChargeResponse, InStoreMetadata,
+    InStoreRefundRequest, InStoreRefundResponse, InStoreState, InStoreStatus,
+    MerchantScanRequest, MerchantScanResponse, StoreLocation,
+};
+pub use merchant_account::{
+    AccountStatus, BusinessInfo, ClaimMerchantAccountRequest, CreateMerchantAccountRequest,
+    CustomerSupportInformation, IntegrationInfo, MerchantAccountResponse, MerchantAddress,
+    MerchantStore, Person, PhoneNumber, RegisterAmazonPayAccountRequest,
+    UpdateAmazonPayAccountRequest, UpdateMerchantAccountRequest,
+};
+pub use notification::{
+    LegacyNotification, Notification, NotificationMessage, NotificationType, ObjectType,
+};
+pub use report::{
+    CreateReportRequest, CreateReportResponse, CreateReportScheduleRequest,
+    CreateReportScheduleResponse, ProcessingStatus, Report, ReportDocument, ReportList,
+    ReportSchedule, ReportScheduleList, ReportSchedulesQuery, ReportType, ReportsQuery,
+    ScheduleFrequency,
+};
+pub use sns::{SnsConfirmation, SnsMessage, SnsNotification};
+pub use store::{CreateStoreRequest, Store, UpdateStoreRequest};

@@ -1,0 +1,186 @@
+//! Disbursements (`GET v2/disbursements`). The list shape is not confirmed,
+//! so decoding is lenient and the raw JSON is kept.
+
+use crate::ids::NextToken;
+use crate::money::{Amount, Currency};
+use crate::report::push_opt;
+use crate::timestamp::Timestamp;
+
+/// Query of Get Disbursements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisbursementsQuery {
+    /// Start of the period (required by the service).
+    pub start_time: Timestamp,
+    /// End of the period (required by the service).
+    pub end_time: Timestamp,
+    /// Page size.
+    pub page_size: Option<u32>,
+    /// Token of the page to fetch.
+    pub next_token: Option<NextToken>,
+}
+
+impl DisbursementsQuery {
+    /// A query for a period.
+    pub fn new(start_time: Timestamp, end_time: Timestamp) -> Self {
+        Self {
+            start_time,
+            end_time,
+            page_size: None,
+            next_token: None,
+        }
+    }
+
+    /// Sets `pageSize`.
+    #[must_use]
+    pub fn page_size(mut self, n: u32) -> Self {
+        self.page_size = Some(n);
+        self
+    }
+
+    /// Sets `nextToken`.
+    #[must_use]
+    pub fn next_token(mut self, token: impl Into<NextToken>) -> Self {
+        self.next_token = Some(token.into());
+        self
+    }
+
+    /// The query parameters that are set, timestamps in the basic form.
+    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![
+            ("startTime", self.start_time.to_string()),
+            ("endTime", self.end_time.to_string()),
+        ];
+        push_opt(&mut pairs, "pageSize", &self.page_size);
+        push_opt(&mut pairs, "nextToken", &self.next_token);
+        pairs
+    }
+}
+
+/// One disbursement record. Every field is optional and unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Disbursement {
+    /// The seller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seller_id: Option<String>,
+    /// The settlement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement_id: Option<String>,
+    /// Amazon's reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amazon_disbursement_reference_id: Option<String>,
+    /// Amount disbursed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// Currency of the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency_code: Option<Currency>,
+    /// When the disbursement happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_time: Option<Timestamp>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl Disbursement {
+    /// An empty value; set fields with the chained setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `sellerId`.
+    #[must_use]
+    pub fn seller_id(mut self, value: impl Into<String>) -> Self {
+        self.seller_id = Some(value.into());
+        self
+    }
+
+    /// Sets `settlementId`.
+    #[must_use]
+    pub fn settlement_id(mut self, value: impl Into<String>) -> Self {
+        self.settlement_id = Some(value.into());
+        self
+    }
+
+    /// Sets `amazonDisbursementReferenceId`.
+    #[must_use]
+    pub fn amazon_disbursement_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.amazon_disbursement_reference_id = Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<Amount>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets `currencyCode`.
+    #[must_use]
+    pub fn currency_code(mut self, value: impl Into<Currency>) -> Self {
+        self.currency_code = Some(value.into());
+        self
+    }
+
+    /// Sets `transactionTime`.
+    #[must_use]
+    pub fn transaction_time(mut self, value: impl Into<Timestamp>) -> Self {
+        self.transaction_time = Some(value.into());
+        self
+    }
+}
+
+
+/// Response of Get Disbursements, decoded leniently: the records are taken
+/// from the first array-valued field, and the whole document is kept in `raw`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisbursementList {
+    /// The records found (empty if none could be read).
+    pub disbursements: Vec<Disbursement>,
+    /// The `nextToken`, if present.
+    pub next_token: Option<NextToken>,
+    /// The document as received.
+    pub raw: serde_json::Value,
+}
+
+impl DisbursementList {
+    /// Reads a decoded JSON document.
+    pub fn from_value(raw: serde_json::Value) -> Self {
+        let list = match &raw {
+            serde_json::Value::Array(items) => Some(items),
+            serde_json::Value::Object(map) => map.values().find_map(|v| v.as_array()),
+            _ => None,
+        };
+        let disbursements = list
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| serde_json::from_value(item.clone()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let next_token = raw
+            .get("nextToken")
+            .and_then(|v| v.as_str())
+            .map(NextToken::from);
+        Self {
+            disbursements,
+            next_token,
+            raw,
+        }
+    }
+}
+
+impl serde::Serialize for DisbursementList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.raw.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisbursementList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(deserializer).map(Self::from_value)
+    }
+}

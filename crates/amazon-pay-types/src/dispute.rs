@@ -1,0 +1,547 @@
+//! Disputes (`v2/disputes`).
+
+use crate::enums::ReleaseEnvironment;
+use crate::ids::{ChargeId, DisputeId, FileId};
+use crate::macros::open_enum;
+use crate::money::Price;
+use crate::timestamp::EpochTimestamp;
+
+open_enum! {
+    /// The state of a dispute.
+    DisputeState {
+        /// Under review.
+        UnderReview = "UnderReview",
+        /// The merchant must act.
+        ActionRequired = "ActionRequired",
+        /// Resolved.
+        Resolved = "Resolved",
+        /// Closed.
+        Closed = "Closed",
+    }
+}
+
+open_enum! {
+    /// How a dispute was resolved.
+    DisputeResolution {
+        /// The buyer won.
+        BuyerWon = "BuyerWon",
+        /// The merchant won.
+        MerchantWon = "MerchantWon",
+        /// Nobody at fault.
+        NoFault = "NoFault",
+    }
+}
+
+open_enum! {
+    /// Reason codes of a dispute's status.
+    DisputeReasonCode {
+        /// The merchant must respond.
+        MerchantResponseRequired = "MerchantResponseRequired",
+        /// The merchant must add evidence.
+        MerchantAdditionalEvidencesRequired = "MerchantAdditionalEvidencesRequired",
+        /// The buyer must add evidence.
+        BuyerAdditionalEvidencesRequired = "BuyerAdditionalEvidencesRequired",
+        /// The merchant accepted the dispute.
+        MerchantAcceptedDispute = "MerchantAcceptedDispute",
+        /// The merchant missed the deadline.
+        MerchantResponseDeadlineExpired = "MerchantResponseDeadlineExpired",
+        /// The buyer cancelled.
+        BuyerCancelled = "BuyerCancelled",
+        /// Resolved by an investigator.
+        InvestigatorResolved = "InvestigatorResolved",
+        /// Resolved automatically.
+        AutoResolved = "AutoResolved",
+        /// A chargeback was filed.
+        ChargebackFiled = "ChargebackFiled",
+    }
+}
+
+open_enum! {
+    /// Why the buyer filed the dispute.
+    DisputeFilingReason {
+        /// Not received.
+        ProductNotReceived = "ProductNotReceived",
+        /// Unacceptable.
+        ProductUnacceptable = "ProductUnacceptable",
+        /// No longer needed.
+        ProductNoLongerNeeded = "ProductNoLongerNeeded",
+        /// Credit not processed.
+        CreditNotProcessed = "CreditNotProcessed",
+        /// Overcharged.
+        Overcharged = "Overcharged",
+        /// Charged twice.
+        DuplicateCharge = "DuplicateCharge",
+        /// Subscription cancelled.
+        SubscriptionCancelled = "SubscriptionCancelled",
+        /// Not recognised.
+        Unrecognized = "Unrecognized",
+        /// Fraud.
+        Fraudulent = "Fraudulent",
+        /// Other.
+        Other = "Other",
+    }
+}
+
+open_enum! {
+    /// Kind of evidence a merchant submits.
+    EvidenceType {
+        /// Product description.
+        ProductDescription = "ProductDescription",
+        /// Receipt.
+        Receipt = "Receipt",
+        /// Cancellation policy.
+        CancellationPolicy = "CancellationPolicy",
+        /// Customer signature.
+        CustomerSignature = "CustomerSignature",
+        /// Tracking number.
+        TrackingNumber = "TrackingNumber",
+        /// Carrier name.
+        CarrierName = "CarrierName",
+        /// Device id.
+        DeviceId = "DeviceId",
+        /// Device name.
+        DeviceName = "DeviceName",
+        /// Download time.
+        DownloadDateTime = "DownloadDateTime",
+        /// Other.
+        Other = "Other",
+    }
+}
+
+/// `statusDetails` of a dispute.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisputeStatusDetails {
+    /// The state.
+    pub state: DisputeState,
+    /// How it was resolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<DisputeResolution>,
+    /// Why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<DisputeReasonCode>,
+    /// Human-readable text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_description: Option<String>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl DisputeStatusDetails {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(state: impl Into<DisputeState>) -> Self {
+        Self {
+            state: state.into(),
+            resolution: None,
+            reason_code: None,
+            reason_description: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `resolution`.
+    #[must_use]
+    pub fn resolution(mut self, value: impl Into<DisputeResolution>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+
+    /// Sets `reasonCode`.
+    #[must_use]
+    pub fn reason_code(mut self, value: impl Into<DisputeReasonCode>) -> Self {
+        self.reason_code = Some(value.into());
+        self
+    }
+
+    /// Sets `reasonDescription`.
+    #[must_use]
+    pub fn reason_description(mut self, value: impl Into<String>) -> Self {
+        self.reason_description = Some(value.into());
+        self
+    }
+}
+
+
+/// `providerMetadata` of a dispute.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DisputeProviderMetadata {
+    /// The provider's dispute id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_dispute_id: Option<String>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl DisputeProviderMetadata {
+    /// An empty value; set fields with the chained setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `providerDisputeId`.
+    #[must_use]
+    pub fn provider_dispute_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_dispute_id = Some(value.into());
+        self
+    }
+}
+
+
+/// One piece of evidence.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MerchantEvidence {
+    /// Kind of evidence.
+    pub evidence_type: EvidenceType,
+    /// An uploaded file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<FileId>,
+    /// Text evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_text: Option<String>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl MerchantEvidence {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(evidence_type: impl Into<EvidenceType>) -> Self {
+        Self {
+            evidence_type: evidence_type.into(),
+            file_id: None,
+            evidence_text: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `fileId`.
+    #[must_use]
+    pub fn file_id(mut self, value: impl Into<FileId>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+
+    /// Sets `evidenceText`.
+    #[must_use]
+    pub fn evidence_text(mut self, value: impl Into<String>) -> Self {
+        self.evidence_text = Some(value.into());
+        self
+    }
+}
+
+
+/// Body of Create Dispute (`POST v2/disputes`, payment service providers).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateDisputeRequest {
+    /// The disputed charge.
+    pub charge_id: ChargeId,
+    /// Provider data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_metadata: Option<DisputeProviderMetadata>,
+    /// Disputed amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispute_amount: Option<Price>,
+    /// Why it was filed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_reason: Option<DisputeFilingReason>,
+    /// When it was filed (integer epoch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_timestamp: Option<EpochTimestamp>,
+    /// Initial state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<DisputeStatusDetails>,
+    /// Deadline for the merchant (integer epoch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_response_deadline: Option<EpochTimestamp>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl CreateDisputeRequest {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(charge_id: impl Into<ChargeId>) -> Self {
+        Self {
+            charge_id: charge_id.into(),
+            provider_metadata: None,
+            dispute_amount: None,
+            filing_reason: None,
+            filing_timestamp: None,
+            status_details: None,
+            merchant_response_deadline: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `providerMetadata`.
+    #[must_use]
+    pub fn provider_metadata(mut self, value: impl Into<DisputeProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `disputeAmount`.
+    #[must_use]
+    pub fn dispute_amount(mut self, value: impl Into<Price>) -> Self {
+        self.dispute_amount = Some(value.into());
+        self
+    }
+
+    /// Sets `filingReason`.
+    #[must_use]
+    pub fn filing_reason(mut self, value: impl Into<DisputeFilingReason>) -> Self {
+        self.filing_reason = Some(value.into());
+        self
+    }
+
+    /// Sets `filingTimestamp`.
+    #[must_use]
+    pub fn filing_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.filing_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets `statusDetails`.
+    #[must_use]
+    pub fn status_details(mut self, value: impl Into<DisputeStatusDetails>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+
+    /// Sets `merchantResponseDeadline`.
+    #[must_use]
+    pub fn merchant_response_deadline(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.merchant_response_deadline = Some(value.into());
+        self
+    }
+}
+
+
+/// Body of Update Dispute (`PATCH v2/disputes/{id}`).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateDisputeRequest {
+    /// New state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<DisputeStatusDetails>,
+    /// When it closed (integer epoch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closure_timestamp: Option<EpochTimestamp>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl UpdateDisputeRequest {
+    /// An empty value; set fields with the chained setters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `statusDetails`.
+    #[must_use]
+    pub fn status_details(mut self, value: impl Into<DisputeStatusDetails>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+
+    /// Sets `closureTimestamp`.
+    #[must_use]
+    pub fn closure_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.closure_timestamp = Some(value.into());
+        self
+    }
+}
+
+
+/// Body of Contest Dispute (`POST v2/disputes/{id}/contest`).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContestDisputeRequest {
+    /// The evidence.
+    pub merchant_evidences: Vec<MerchantEvidence>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl ContestDisputeRequest {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(merchant_evidences: impl Into<Vec<MerchantEvidence>>) -> Self {
+        Self {
+            merchant_evidences: merchant_evidences.into(),
+            extra: ::serde_json::Map::new(),
+        }
+    }
+}
+
+
+/// A dispute.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dispute {
+    /// The dispute id.
+    pub dispute_id: DisputeId,
+    /// The disputed charge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_id: Option<ChargeId>,
+    /// Kind of dispute (open string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispute_type: Option<String>,
+    /// Disputed amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispute_amount: Option<Price>,
+    /// Why it was filed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_reason: Option<DisputeFilingReason>,
+    /// When it was filed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_timestamp: Option<EpochTimestamp>,
+    /// When it was created (some samples use this name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<EpochTimestamp>,
+    /// Who resolves it (open string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_authority: Option<String>,
+    /// State.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<DisputeStatusDetails>,
+    /// Deadline for the merchant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_response_deadline: Option<EpochTimestamp>,
+    /// When it closed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closure_timestamp: Option<EpochTimestamp>,
+    /// Provider data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_metadata: Option<DisputeProviderMetadata>,
+    /// Evidence submitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merchant_evidences: Option<Vec<MerchantEvidence>>,
+    /// Sandbox or Live.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_environment: Option<ReleaseEnvironment>,
+    /// Fields this version does not model, kept as received and written back.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl Dispute {
+    /// Builds the value from its required fields; the others start empty.
+    pub fn new(dispute_id: impl Into<DisputeId>) -> Self {
+        Self {
+            dispute_id: dispute_id.into(),
+            charge_id: None,
+            dispute_type: None,
+            dispute_amount: None,
+            filing_reason: None,
+            filing_timestamp: None,
+            creation_timestamp: None,
+            resolution_authority: None,
+            status_details: None,
+            merchant_response_deadline: None,
+            closure_timestamp: None,
+            provider_metadata: None,
+            merchant_evidences: None,
+            release_environment: None,
+            extra: ::serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `chargeId`.
+    #[must_use]
+    pub fn charge_id(mut self, value: impl Into<ChargeId>) -> Self {
+        self.charge_id = Some(value.into());
+        self
+    }
+
+    /// Sets `disputeType`.
+    #[must_use]
+    pub fn dispute_type(mut self, value: impl Into<String>) -> Self {
+        self.dispute_type = Some(value.into());
+        self
+    }
+
+    /// Sets `disputeAmount`.
+    #[must_use]
+    pub fn dispute_amount(mut self, value: impl Into<Price>) -> Self {
+        self.dispute_amount = Some(value.into());
+        self
+    }
+
+    /// Sets `filingReason`.
+    #[must_use]
+    pub fn filing_reason(mut self, value: impl Into<DisputeFilingReason>) -> Self {
+        self.filing_reason = Some(value.into());
+        self
+    }
+
+    /// Sets `filingTimestamp`.
+    #[must_use]
+    pub fn filing_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.filing_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets `creationTimestamp`.
+    #[must_use]
+    pub fn creation_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.creation_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets `resolutionAuthority`.
+    #[must_use]
+    pub fn resolution_authority(mut self, value: impl Into<String>) -> Self {
+        self.resolution_authority = Some(value.into());
+        self
+    }
+
+    /// Sets `statusDetails`.
+    #[must_use]
+    pub fn status_details(mut self, value: impl Into<DisputeStatusDetails>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+
+    /// Sets `merchantResponseDeadline`.
+    #[must_use]
+    pub fn merchant_response_deadline(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.merchant_response_deadline = Some(value.into());
+        self
+    }
+
+    /// Sets `closureTimestamp`.
+    #[must_use]
+    pub fn closure_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
+        self.closure_timestamp = Some(value.into());
+        self
+    }
+
+    /// Sets `providerMetadata`.
+    #[must_use]
+    pub fn provider_metadata(mut self, value: impl Into<DisputeProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `merchantEvidences`.
+    #[must_use]
+    pub fn merchant_evidences(mut self, value: impl Into<Vec<MerchantEvidence>>) -> Self {
+        self.merchant_evidences = Some(value.into());
+        self
+    }
+
+    /// Sets `releaseEnvironment`.
+    #[must_use]
+    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
+        self.release_environment = Some(value.into());
+        self
+    }
+}
+
