@@ -163,8 +163,8 @@ pub struct ChargePermission {
     /// Billing address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
-    /// Payment instrument descriptions.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Payment instrument descriptions (null entries dropped).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::shared::skip_null_elements", default)]
     pub payment_preferences: Option<Vec<PaymentPreference>>,
     /// State and reasons.
     #[serde(skip_serializing_if = "Option::is_none")]

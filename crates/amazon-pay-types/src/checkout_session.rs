@@ -462,14 +462,14 @@ pub struct CheckoutSession {
     /// Amounts per address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_addresses_checkout_metadata: Option<Vec<MultiAddressCheckoutMetadata>>,
-    /// Payment instrument descriptions.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Payment instrument descriptions (null entries dropped).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::shared::skip_null_elements", default)]
     pub payment_preferences: Option<Vec<PaymentPreference>>,
     /// State and reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<StatusDetails<CheckoutSessionState>>,
-    /// What is still missing.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What is still missing (null entries dropped).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::shared::skip_null_elements", default)]
     pub constraints: Option<Vec<Constraint>>,
     /// When it was created.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -828,3 +828,14 @@ impl DeliverySpecifications {
             .is_none_or(|r| r.permits(address))
     }
 }
+
+/// Reads an optional list whose entries may be `null` (the service has been
+/// seen sending `[null]`); the `null` entries are dropped.
+pub(crate) fn skip_null_elements<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    let list: Option<Vec<Option<T>>> = ::serde::Deserialize::deserialize(deserializer)?;
+    Ok(list.map(|items| items.into_iter().flatten().collect()))
+}

@@ -11,7 +11,7 @@ pub struct CreateStoreRequest {
     pub allowed_origin_domains: Option<Vec<String>>,
     /// Allowed return URLs.
     #[serde(rename = "allowedRedirectURLs", skip_serializing_if = "Option::is_none")]
-    pub allowed_redirect_ur_ls: Option<Vec<String>>,
+    pub allowed_redirect_urls: Option<Vec<String>>,
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_name: Option<String>,
@@ -41,8 +41,8 @@ impl CreateStoreRequest {
 
     /// Sets `allowedRedirectURLs`.
     #[must_use]
-    pub fn allowed_redirect_ur_ls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_redirect_ur_ls = Some(value.into());
+    pub fn allowed_redirect_urls(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.allowed_redirect_urls = Some(value.into());
         self
     }
 
@@ -78,7 +78,7 @@ pub struct UpdateStoreRequest {
     pub allowed_origin_domains: Option<Vec<String>>,
     /// Allowed return URLs.
     #[serde(rename = "allowedRedirectURLs", skip_serializing_if = "Option::is_none")]
-    pub allowed_redirect_ur_ls: Option<Vec<String>>,
+    pub allowed_redirect_urls: Option<Vec<String>>,
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_name: Option<String>,
@@ -108,8 +108,8 @@ impl UpdateStoreRequest {
 
     /// Sets `allowedRedirectURLs`.
     #[must_use]
-    pub fn allowed_redirect_ur_ls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_redirect_ur_ls = Some(value.into());
+    pub fn allowed_redirect_urls(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.allowed_redirect_urls = Some(value.into());
         self
     }
 
@@ -148,7 +148,7 @@ pub struct Store {
     pub allowed_origin_domains: Option<Vec<String>>,
     /// Allowed return URLs.
     #[serde(rename = "allowedRedirectURLs", skip_serializing_if = "Option::is_none")]
-    pub allowed_redirect_ur_ls: Option<Vec<String>>,
+    pub allowed_redirect_urls: Option<Vec<String>>,
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_name: Option<String>,
@@ -185,8 +185,8 @@ impl Store {
 
     /// Sets `allowedRedirectURLs`.
     #[must_use]
-    pub fn allowed_redirect_ur_ls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_redirect_ur_ls = Some(value.into());
+    pub fn allowed_redirect_urls(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.allowed_redirect_urls = Some(value.into());
         self
     }
 

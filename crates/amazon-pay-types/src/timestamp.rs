@@ -109,7 +109,11 @@ impl Timestamp {
                     return Err(fmt_err());
                 }
                 let v = |i: usize| i32::from(digits[i] - b'0');
-                let secs = (v(0) * 10 + v(1)) * 3600 + (v(2) * 10 + v(3)) * 60;
+                let (hours, minutes) = (v(0) * 10 + v(1), v(2) * 10 + v(3));
+                if hours > 23 || minutes > 59 {
+                    return Err(TimestampError::OutOfRange(s.to_owned()));
+                }
+                let secs = hours * 3600 + minutes * 60;
                 if *sign == b'-' { -secs } else { secs }
             }
             _ => return Err(fmt_err()),
