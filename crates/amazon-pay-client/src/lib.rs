@@ -1,2 +1,23 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(missing_docs, missing_debug_implementations, unreachable_pub, rust_2018_idioms)]
+
+mod call;
+mod client;
+mod config;
+mod error;
+pub mod headers;
+pub mod layers;
+mod operation;
+mod raw;
+pub mod transport;
+
+pub use amazon_pay_signing::{Algorithm, Environment, PrivateKey, PublicKeyId, Region, Signer};
+pub use call::{Call, CallOptions, Response};
+pub use client::Client;
+pub use config::{ClientBuilder, Transport};
+pub use error::{Error, ErrorKind, is_retryable_status};
+pub use layers::RetryPolicy;
+pub use operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
+pub use raw::RawRequest;
+pub use transport::Proxy;

@@ -1,0 +1,437 @@
+//! `ClientBuilder`: every setting of a client; bad input is a typed error from `build`.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use amazon_pay_signing::{Algorithm, Environment, PrivateKey, PublicKeyId, Region, Signer};
+use rustls::pki_types::CertificateDer;
+use tower::ServiceBuilder;
+use tower::util::BoxCloneSyncService;
+
+use crate::client::{Client, ClientParts};
+use crate::headers::{
+    X_AMZ_PAY_INTEGRATOR_ID, X_AMZ_PAY_INTEGRATOR_VERSION, X_AMZ_PAY_PLATFORM_VERSION,
+};
+use crate::layers::{
+    AuthTokenLayer, Clock, Endpoint, EndpointLayer, HttpRequest, HttpResponse, IdempotencyLayer,
+    RetryLayer, RetryPolicy, SignLayer, SystemClock, TimeoutLayer, TraceLayer,
+};
+use crate::transport::{
+    DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Proxy, TransportConfig, certificates_from_pem,
+};
+use crate::Error;
+
+/// The innermost service of a client: sends a finished request, returns the full answer.
+pub type Transport = BoxCloneSyncService<HttpRequest, HttpResponse, Error>;
+
+enum KeySource {
+    Path(PathBuf),
+    Pem(String),
+    Signer(Arc<dyn Signer>),
+}
+
+enum RootSource {
+    Pem(Vec<u8>),
+    Der(Vec<u8>),
+}
+
+/// Builds a [`Client`]. Start with [`Client::builder`].
+///
+/// Required: a public key id, a private key (path, PEM or [`Signer`]) and a region; the
+/// environment too unless the key id starts with `LIVE-` or `SANDBOX-`.
+///
+/// Defaults: algorithm V2; timeouts 10 s to connect, 30 s per attempt, 90 s in total;
+/// [`RetryPolicy::default`]; responses up to 10 MiB; no proxy.
+#[must_use]
+pub struct ClientBuilder {
+    public_key_id: Option<String>,
+    key: Option<KeySource>,
+    region: Option<String>,
+    environment: Option<Environment>,
+    algorithm: Algorithm,
+    endpoint: Option<String>,
+    roots: Vec<RootSource>,
+    proxy: Option<String>,
+    proxy_auth: Option<(String, String)>,
+    no_proxy: Option<String>,
+    proxy_from_env: bool,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    auth_token: Option<String>,
+    integrator_id: Option<String>,
+    integrator_version: Option<String>,
+    platform_version: Option<String>,
+    user_agent_suffix: Option<String>,
+    max_response_size: usize,
+    clock: Arc<dyn Clock>,
+    transport: Option<Transport>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("public_key_id", &self.public_key_id)
+            .field("region", &self.region)
+            .field("environment", &self.environment)
+            .field("algorithm", &self.algorithm)
+            .field("endpoint", &self.endpoint)
+            .field("proxy", &self.proxy)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            public_key_id: None,
+            key: None,
+            region: None,
+            environment: None,
+            algorithm: Algorithm::V2,
+            endpoint: None,
+            roots: Vec::new(),
+            proxy: None,
+            proxy_auth: None,
+            no_proxy: None,
+            proxy_from_env: false,
+            connect_timeout: Some(Duration::from_secs(10)),
+            attempt_timeout: Some(Duration::from_secs(30)),
+            total_timeout: Some(Duration::from_secs(90)),
+            retry: RetryPolicy::default(),
+            auth_token: None,
+            integrator_id: None,
+            integrator_version: None,
+            platform_version: None,
+            user_agent_suffix: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            clock: Arc::new(SystemClock),
+            transport: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The public key id from Seller Central (classic, or `LIVE-...` / `SANDBOX-...`).
+    pub fn public_key_id(mut self, id: impl Into<String>) -> Self {
+        self.public_key_id = Some(id.into());
+        self
+    }
+
+    /// Reads the private key from a PEM file (PKCS#8 or PKCS#1) when the client is built.
+    pub fn private_key_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.key = Some(KeySource::Path(path.into()));
+        self
+    }
+
+    /// Uses this PEM text (PKCS#8 or PKCS#1) as the private key.
+    pub fn private_key_pem(mut self, pem: impl Into<String>) -> Self {
+        self.key = Some(KeySource::Pem(pem.into()));
+        self
+    }
+
+    /// Signs with this signer: a loaded [`PrivateKey`], an HSM, a KMS.
+    pub fn signer(mut self, signer: impl Signer + 'static) -> Self {
+        self.key = Some(KeySource::Signer(Arc::new(signer)));
+        self
+    }
+
+    /// The region: `na` (or `us`), `eu` (or `de`, `uk`), `jp`, in any case.
+    pub fn region(mut self, region: impl AsRef<str>) -> Self {
+        self.region = Some(region.as_ref().to_owned());
+        self
+    }
+
+    /// Sandbox or live. Taken from the key id when it starts with `LIVE-` or `SANDBOX-`; setting
+    /// the other one is an error.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(environment);
+        self
+    }
+
+    /// The signature algorithm: V2 by default, V1 available.
+    pub fn algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// Sends requests to this base URL (scheme, host, port, optional path prefix) instead of the
+    /// region's API host: for the emulator and tests. The path below it is unchanged
+    /// (`/{live|sandbox}/v2/...` for classic key ids, `/v2/...` otherwise), and
+    /// `x-amz-pay-host` is the override's host without its port, so a local verifier sees
+    /// consistent values.
+    pub fn endpoint(mut self, base_url: impl Into<String>) -> Self {
+        self.endpoint = Some(base_url.into());
+        self
+    }
+
+    /// Trusts the certificates of this PEM document in addition to the built-in roots (for a
+    /// local TLS server or a corporate TLS-inspecting proxy). Certificate verification cannot be
+    /// turned off.
+    pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.roots.push(RootSource::Pem(pem.as_ref().to_vec()));
+        self
+    }
+
+    /// Trusts this DER certificate in addition to the built-in roots.
+    pub fn add_root_certificate_der(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.roots.push(RootSource::Der(der.into()));
+        self
+    }
+
+    /// Connects through the HTTP proxy at `url` (`http://host:port`, credentials in the URL
+    /// allowed); HTTPS goes through a `CONNECT` tunnel.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Authenticates to the proxy with Basic credentials.
+    pub fn proxy_basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.proxy_auth = Some((user.into(), password.into()));
+        self
+    }
+
+    /// Hosts to reach without the proxy (`NO_PROXY` syntax: comma-separated domains, IPs, CIDR
+    /// ranges, or `*`).
+    pub fn no_proxy(mut self, list: impl Into<String>) -> Self {
+        self.no_proxy = Some(list.into());
+        self
+    }
+
+    /// Takes the proxy from `HTTPS_PROXY` / `ALL_PROXY` and `NO_PROXY` (either case) when
+    /// [`proxy`](Self::proxy) is not set.
+    pub fn proxy_from_env(mut self) -> Self {
+        self.proxy_from_env = true;
+        self
+    }
+
+    /// Time allowed to open a TCP connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt (connect, TLS, request, response). A timed-out attempt is
+    /// retried.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for a whole call, every attempt and wait included. Not retried.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// A solution provider's delegated token, sent as `x-amz-pay-authtoken` on every call that
+    /// does not give its own.
+    pub fn auth_token(mut self, token: impl Into<String>) -> Self {
+        self.auth_token = Some(token.into());
+        self
+    }
+
+    /// `x-amz-pay-integrator-id` and `x-amz-pay-integrator-version` on every request.
+    pub fn integrator(mut self, id: impl Into<String>, version: impl Into<String>) -> Self {
+        self.integrator_id = Some(id.into());
+        self.integrator_version = Some(version.into());
+        self
+    }
+
+    /// `x-amz-pay-platform-version` on every request.
+    pub fn platform_version(mut self, version: impl Into<String>) -> Self {
+        self.platform_version = Some(version.into());
+        self
+    }
+
+    /// Appended to the user agent `amazon-pay-rs/<version> (Rust; <os>)`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// The largest response body accepted (default 10 MiB).
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Reads the signing time from `clock` (tests, simulated time).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Replaces the HTTP transport (hyper over rustls) with another service: an in-memory fake
+    /// for tests and benchmarks, or an instrumented stack. Connection settings (endpoint TLS
+    /// roots, proxy, connect timeout, response size) then do not apply.
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let key_id = self
+            .public_key_id
+            .as_deref()
+            .ok_or_else(|| Error::config("the public key id is not set"))?;
+        let public_key_id = PublicKeyId::new(key_id).map_err(config_error)?;
+        let environment = match (public_key_id.environment(), self.environment) {
+            (Some(from_key), Some(given)) if from_key != given => {
+                return Err(Error::config(format!(
+                    "the key id is for the {} environment but {} was configured",
+                    from_key.as_str(),
+                    given.as_str()
+                )));
+            }
+            (Some(from_key), _) => from_key,
+            (None, Some(given)) => given,
+            (None, None) => {
+                return Err(Error::config(
+                    "the environment (sandbox or live) is not set and the key id does not name it",
+                ));
+            }
+        };
+        let region = Region::from_str(
+            self.region
+                .as_deref()
+                .ok_or_else(|| Error::config("the region is not set"))?,
+        )
+        .map_err(config_error)?;
+        let signer: Arc<dyn Signer> = match self.key {
+            Some(KeySource::Path(path)) => {
+                Arc::new(PrivateKey::from_pem_file(&path).map_err(config_error)?)
+            }
+            Some(KeySource::Pem(pem)) => Arc::new(PrivateKey::from_pem(&pem).map_err(config_error)?),
+            Some(KeySource::Signer(signer)) => signer,
+            None => return Err(Error::config("the private key or signer is not set")),
+        };
+
+        let host_base = match &self.endpoint {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("https://{}", region.host()),
+        };
+        let base_url = if public_key_id.environment().is_some() {
+            host_base
+        } else {
+            format!("{host_base}/{}", environment.as_str())
+        };
+        let mut endpoint = Endpoint::new(&base_url, region.as_str())?.with_default_header(
+            http::header::USER_AGENT,
+            &user_agent(self.user_agent_suffix.as_deref()),
+        )?;
+        for (name, value) in [
+            (X_AMZ_PAY_INTEGRATOR_ID, &self.integrator_id),
+            (X_AMZ_PAY_INTEGRATOR_VERSION, &self.integrator_version),
+            (X_AMZ_PAY_PLATFORM_VERSION, &self.platform_version),
+        ] {
+            if let Some(value) = value {
+                endpoint = endpoint.with_default_header(name, value).map_err(to_config)?;
+            }
+        }
+        let auth_token = AuthTokenLayer::new(self.auth_token.as_deref()).map_err(to_config)?;
+        let sign = SignLayer::new(
+            Arc::clone(&signer),
+            public_key_id.clone(),
+            self.algorithm,
+            region,
+            endpoint.host(),
+        )
+        .with_clock(self.clock);
+
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => {
+                let mut extra_roots: Vec<CertificateDer<'static>> = Vec::new();
+                for root in self.roots {
+                    match root {
+                        RootSource::Pem(pem) => extra_roots.extend(certificates_from_pem(&pem)?),
+                        RootSource::Der(der) => extra_roots.push(CertificateDer::from(der)),
+                    }
+                }
+                let proxy = match self.proxy {
+                    Some(url) => Some(Proxy::http(&url)?),
+                    None if self.proxy_from_env => Proxy::from_env()?,
+                    None => None,
+                };
+                let proxy = match proxy {
+                    Some(mut proxy) => {
+                        if let Some((user, password)) = &self.proxy_auth {
+                            proxy = proxy.basic_auth(user, password)?;
+                        }
+                        if let Some(list) = &self.no_proxy {
+                            proxy = proxy.no_proxy(list);
+                        }
+                        Some(proxy)
+                    }
+                    None if self.proxy_auth.is_some() => {
+                        return Err(Error::config("proxy credentials are set but no proxy"));
+                    }
+                    None => None,
+                };
+                BoxCloneSyncService::new(HttpTransport::new(TransportConfig {
+                    connect_timeout: self.connect_timeout,
+                    extra_roots,
+                    proxy,
+                    max_response_size: self.max_response_size,
+                    ..TransportConfig::default()
+                })?)
+            }
+        };
+
+        let service = ServiceBuilder::new()
+            .layer(EndpointLayer::new(endpoint))
+            .layer(auth_token)
+            .layer(IdempotencyLayer::new())
+            .layer(TimeoutLayer::total(self.total_timeout))
+            .layer(RetryLayer::new(self.retry))
+            .layer(TimeoutLayer::attempt(self.attempt_timeout))
+            .layer(sign)
+            .layer(TraceLayer::new())
+            .service(transport);
+
+        Ok(Client::from_parts(ClientParts {
+            service: BoxCloneSyncService::new(service),
+            signer,
+            public_key_id,
+            algorithm: self.algorithm,
+            region,
+            environment,
+            base_url,
+        }))
+    }
+}
+
+fn config_error(err: amazon_pay_signing::Error) -> Error {
+    Error::config(err.to_string())
+}
+
+fn to_config(err: Error) -> Error {
+    Error::config(err.message().to_owned())
+}
+
+/// `amazon-pay-rs/<version> (Rust; <os>)` plus the suffix.
+fn user_agent(suffix: Option<&str>) -> String {
+    let base = format!(
+        "amazon-pay-rs/{} (Rust; {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    );
+    match suffix {
+        Some(suffix) if !suffix.is_empty() => format!("{base} {suffix}"),
+        _ => base,
+    }
+}

@@ -1,0 +1,348 @@
+//! The one error type of the client.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use http::StatusCode;
+
+/// What went wrong, in broad strokes. Match on it with a wildcard arm: new kinds may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The client configuration is invalid (reported by `ClientBuilder::build`).
+    Config,
+    /// An argument of a call is invalid (an id, a header value, an idempotency key, a body that
+    /// does not serialize, a simulation code in the live environment). Nothing was sent.
+    InvalidInput,
+    /// The signer failed to sign the request. Nothing was sent.
+    Signing,
+    /// The connection failed or broke (DNS, TCP, TLS, proxy, reset). The request may or may not
+    /// have reached the service.
+    Transport,
+    /// An attempt or the whole call took longer than its timeout.
+    Timeout,
+    /// The service answered with a status that is not a success for the operation.
+    Service,
+    /// The service answered with success but the body did not parse.
+    /// **The request was processed**: do not blindly repeat it without its idempotency key.
+    Decode,
+    /// The response body was larger than the configured limit.
+    ResponseTooLarge,
+}
+
+impl ErrorKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Config => "invalid client configuration",
+            ErrorKind::InvalidInput => "invalid input",
+            ErrorKind::Signing => "signing failed",
+            ErrorKind::Transport => "transport error",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Service => "service error",
+            ErrorKind::Decode => "response body did not parse (the request was processed)",
+            ErrorKind::ResponseTooLarge => "response too large",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+type Source = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The error of every client call and of `ClientBuilder::build`.
+///
+/// Opaque on purpose: ask it with [`kind`](Error::kind), [`is_retryable`](Error::is_retryable)
+/// and the accessors. `Display` shows the kind, the message and the service context
+/// (status, reason code, request id); it never repeats the source error, which is available
+/// through [`std::error::Error::source`]. No secret (key, signature, auth token, body) is ever
+/// part of an error.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    message: String,
+    status: Option<StatusCode>,
+    reason_code: Option<String>,
+    request_id: Option<String>,
+    idempotency_key: Option<String>,
+    operation: Option<&'static str>,
+    attempts: u32,
+    retry_after: Option<Duration>,
+    retryable: bool,
+    source: Option<Source>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        let retryable = matches!(kind, ErrorKind::Transport);
+        Error {
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                status: None,
+                reason_code: None,
+                request_id: None,
+                idempotency_key: None,
+                operation: None,
+                attempts: 0,
+                retry_after: None,
+                retryable,
+                source: None,
+            }),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Config, message)
+    }
+
+    pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidInput, message)
+    }
+
+    pub(crate) fn with_source(mut self, source: impl Into<Source>) -> Self {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    pub(crate) fn with_retryable(mut self, retryable: bool) -> Self {
+        self.inner.retryable = retryable;
+        self
+    }
+
+    pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+
+    pub(crate) fn with_reason(mut self, reason_code: Option<String>) -> Self {
+        self.inner.reason_code = reason_code;
+        self
+    }
+
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        if request_id.is_some() {
+            self.inner.request_id = request_id;
+        }
+        self
+    }
+
+    pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
+        self.inner.retry_after = retry_after;
+        self
+    }
+
+    pub(crate) fn set_idempotency_key(&mut self, key: &str) {
+        if self.inner.idempotency_key.is_none() {
+            self.inner.idempotency_key = Some(key.to_owned());
+        }
+    }
+
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        self.inner.attempts = attempts;
+    }
+
+    pub(crate) fn set_operation(&mut self, operation: &'static str) {
+        if self.inner.operation.is_none() {
+            self.inner.operation = Some(operation);
+        }
+    }
+
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+
+    /// The broad category of the failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// Whether repeating the same call (with the same idempotency key) may succeed:
+    /// transport failures, attempt timeouts and the statuses 408, 425, 429, 500, 502, 503, 504.
+    /// The client has already retried these as its retry policy allows.
+    pub fn is_retryable(&self) -> bool {
+        self.inner.retryable
+    }
+
+    /// The HTTP status of the service's answer, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.inner.status
+    }
+
+    /// The service's `reasonCode` (for example `InvalidChargeStatus`, `HardDeclined`), when the
+    /// error body had one.
+    pub fn reason_code(&self) -> Option<&str> {
+        self.inner.reason_code.as_deref()
+    }
+
+    /// The human-readable message: the service's `message` for service errors, the client's own
+    /// description otherwise.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The `x-amz-pay-request-id` of the last answer, for Amazon Pay support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The idempotency key the call carried. Repeat the call with this key after an ambiguous
+    /// failure (transport error, timeout) to get the first outcome instead of a second one.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.inner.idempotency_key.as_deref()
+    }
+
+    /// How many attempts were sent (0 when the call failed before sending).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// The operation name (for example `GetCharge`), when the error came from a call.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.inner.operation
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        if let Some(operation) = inner.operation {
+            write!(f, "{operation}: ")?;
+        }
+        write!(f, "{}", inner.kind)?;
+        if !inner.message.is_empty() {
+            write!(f, ": {}", inner.message)?;
+        }
+        let mut context = Vec::new();
+        if let Some(status) = inner.status {
+            context.push(format!("status {}", status.as_u16()));
+        }
+        if let Some(reason) = &inner.reason_code {
+            context.push(format!("reason {reason}"));
+        }
+        if let Some(request_id) = &inner.request_id {
+            context.push(format!("request id {request_id}"));
+        }
+        if !context.is_empty() {
+            write!(f, " ({})", context.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &inner.kind).field("message", &inner.message);
+        if let Some(operation) = inner.operation {
+            d.field("operation", &operation);
+        }
+        if let Some(status) = inner.status {
+            d.field("status", &status.as_u16());
+        }
+        if let Some(reason) = &inner.reason_code {
+            d.field("reason_code", reason);
+        }
+        if let Some(request_id) = &inner.request_id {
+            d.field("request_id", request_id);
+        }
+        if let Some(key) = &inner.idempotency_key {
+            d.field("idempotency_key", key);
+        }
+        d.field("attempts", &inner.attempts)
+            .field("retryable", &inner.retryable);
+        if let Some(source) = &inner.source {
+            d.field("source", &source.to_string());
+        }
+        d.finish()
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
+    }
+}
+
+/// Whether an HTTP status is one the client retries: 408, 425, 429, 500, 502, 503, 504.
+pub fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 425 | 429 | 500 | 502 | 503 | 504)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Cause;
+    impl fmt::Display for Cause {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the-underlying-cause")
+        }
+    }
+    impl StdError for Cause {}
+
+    #[test]
+    fn display_never_repeats_the_source() {
+        let err = Error::new(ErrorKind::Transport, "connection failed").with_source(Cause);
+        let shown = err.to_string();
+        assert_eq!(shown, "transport error: connection failed");
+        assert!(!shown.contains("the-underlying-cause"));
+        assert_eq!(
+            err.source().map(ToString::to_string).as_deref(),
+            Some("the-underlying-cause")
+        );
+    }
+
+    #[test]
+    fn display_shows_service_context() {
+        let mut err = Error::new(ErrorKind::Service, "Charge is declined")
+            .with_status(StatusCode::UNPROCESSABLE_ENTITY)
+            .with_reason(Some("HardDeclined".into()))
+            .with_request_id(Some("req-1".into()));
+        err.set_operation("CreateCharge");
+        assert_eq!(
+            err.to_string(),
+            "CreateCharge: service error: Charge is declined (status 422, reason HardDeclined, request id req-1)"
+        );
+        assert_eq!(err.reason_code(), Some("HardDeclined"));
+        assert_eq!(err.request_id(), Some("req-1"));
+        assert_eq!(err.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+    }
+
+    #[test]
+    fn retryable_defaults_follow_the_kind() {
+        assert!(Error::new(ErrorKind::Transport, "x").is_retryable());
+        assert!(!Error::new(ErrorKind::Decode, "x").is_retryable());
+        assert!(!Error::new(ErrorKind::Config, "x").is_retryable());
+    }
+
+    #[test]
+    fn retryable_statuses() {
+        for code in [408u16, 425, 429, 500, 502, 503, 504] {
+            assert!(is_retryable_status(StatusCode::from_u16(code).unwrap()), "{code}");
+        }
+        for code in [400u16, 401, 403, 404, 409, 422, 501, 303, 200] {
+            assert!(!is_retryable_status(StatusCode::from_u16(code).unwrap()), "{code}");
+        }
+    }
+
+    #[test]
+    fn idempotency_key_is_set_once() {
+        let mut err = Error::new(ErrorKind::Timeout, "t");
+        err.set_idempotency_key("first");
+        err.set_idempotency_key("second");
+        assert_eq!(err.idempotency_key(), Some("first"));
+    }
+}

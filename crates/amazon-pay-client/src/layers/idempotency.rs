@@ -1,0 +1,227 @@
+//! Idempotency keys: the caller's key wins; otherwise POST requests (and operations that ask for
+//! one) get a generated key, fixed before the retry loop.
+
+use std::task::{Context, Poll};
+
+use http::{HeaderValue, Method};
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use super::{BoxFuture, HttpRequest, HttpResponse, IdempotencyKey, operation_of};
+use crate::Error;
+use crate::headers::X_AMZ_PAY_IDEMPOTENCY_KEY;
+use crate::operation::Idempotency;
+
+/// The longest key the service accepts.
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 32;
+
+/// Checks a key: 1 to 32 characters of `A-Z a-z 0-9 _ -`.
+pub fn validate_idempotency_key(key: &str) -> Result<(), Error> {
+    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN {
+        return Err(Error::invalid_input(format!(
+            "an idempotency key has 1 to {MAX_IDEMPOTENCY_KEY_LEN} characters, this one has {}",
+            key.chars().count()
+        )));
+    }
+    if !key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return Err(Error::invalid_input(
+            "an idempotency key may only contain A-Z, a-z, 0-9, `_` and `-`",
+        ));
+    }
+    Ok(())
+}
+
+/// A fresh random key of 32 alphanumeric characters (about 190 bits).
+pub fn generate_idempotency_key() -> String {
+    rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(MAX_IDEMPOTENCY_KEY_LEN)
+        .map(char::from)
+        .collect()
+}
+
+/// [`Layer`] fixing the idempotency key of a call.
+///
+/// A key already on the request (the caller's) is validated and kept. Otherwise a key is
+/// generated when the operation's [`Idempotency`] asks for one, or, for requests without an
+/// operation, when the method is POST. The key is reported in the [`IdempotencyKey`] response
+/// extension and on errors.
+#[derive(Debug, Clone, Default)]
+pub struct IdempotencyLayer {
+    _priv: (),
+}
+
+impl IdempotencyLayer {
+    /// The layer.
+    pub fn new() -> Self {
+        IdempotencyLayer::default()
+    }
+}
+
+impl<S> Layer<S> for IdempotencyLayer {
+    type Service = IdempotencyService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        IdempotencyService { inner }
+    }
+}
+
+/// The service of [`IdempotencyLayer`].
+#[derive(Debug, Clone)]
+pub struct IdempotencyService<S> {
+    inner: S,
+}
+
+fn wants_key(req: &HttpRequest) -> bool {
+    match operation_of(req) {
+        Some(info) => info.idempotency != Idempotency::NotSent,
+        None => req.method() == Method::POST,
+    }
+}
+
+fn fix_key(req: &mut HttpRequest) -> Result<Option<String>, Error> {
+    if let Some(value) = req.headers().get(X_AMZ_PAY_IDEMPOTENCY_KEY) {
+        let key = value
+            .to_str()
+            .map_err(|_| Error::invalid_input("the idempotency key is not ASCII"))?;
+        validate_idempotency_key(key)?;
+        return Ok(Some(key.to_owned()));
+    }
+    if !wants_key(req) {
+        return Ok(None);
+    }
+    let key = generate_idempotency_key();
+    let value = HeaderValue::from_str(&key).expect("generated keys are alphanumeric");
+    req.headers_mut().insert(X_AMZ_PAY_IDEMPOTENCY_KEY, value);
+    Ok(Some(key))
+}
+
+impl<S> Service<HttpRequest> for IdempotencyService<S>
+where
+    S: Service<HttpRequest, Response = HttpResponse, Error = Error>,
+    S::Future: Send + 'static,
+{
+    type Response = HttpResponse;
+    type Error = Error;
+    type Future = BoxFuture<HttpResponse>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: HttpRequest) -> Self::Future {
+        let key = match fix_key(&mut req) {
+            Ok(key) => key,
+            Err(err) => return Box::pin(async move { Err(err) }),
+        };
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            match (fut.await, key) {
+                (Ok(mut resp), Some(key)) => {
+                    resp.extensions_mut().insert(IdempotencyKey(key));
+                    Ok(resp)
+                }
+                (Err(mut err), Some(key)) => {
+                    err.set_idempotency_key(&key);
+                    Err(err)
+                }
+                (result, None) => result,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+    use crate::layers::testing::{Recorder, request};
+    use tower::ServiceExt;
+
+    #[test]
+    fn validation() {
+        validate_idempotency_key("order-42_A").unwrap();
+        validate_idempotency_key(&"a".repeat(32)).unwrap();
+        for bad in ["", "has space", "ümlaut", "semi;colon", &"a".repeat(33)] {
+            assert_eq!(
+                validate_idempotency_key(bad).unwrap_err().kind(),
+                ErrorKind::InvalidInput,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn generated_keys_are_valid_and_distinct() {
+        let a = generate_idempotency_key();
+        let b = generate_idempotency_key();
+        assert_eq!(a.len(), 32);
+        validate_idempotency_key(&a).unwrap();
+        assert_ne!(a, b);
+    }
+
+    #[tokio::test]
+    async fn post_gets_a_key_get_does_not() {
+        let recorder = Recorder::new();
+        let svc = IdempotencyLayer::new().layer(recorder.clone());
+        let resp = svc.clone().oneshot(request("POST", "/v2/x")).await.unwrap();
+        svc.clone().oneshot(request("GET", "/v2/x")).await.unwrap();
+        svc.oneshot(request("PATCH", "/v2/x")).await.unwrap();
+        let seen = recorder.requests();
+        let sent = seen[0].headers()[X_AMZ_PAY_IDEMPOTENCY_KEY].to_str().unwrap();
+        assert_eq!(resp.extensions().get::<IdempotencyKey>().unwrap().0, sent);
+        assert!(!seen[1].headers().contains_key(X_AMZ_PAY_IDEMPOTENCY_KEY));
+        assert!(!seen[2].headers().contains_key(X_AMZ_PAY_IDEMPOTENCY_KEY));
+    }
+
+    #[tokio::test]
+    async fn the_callers_key_wins_and_is_checked() {
+        let recorder = Recorder::new().then(|_| Err(Error::new(ErrorKind::Transport, "reset")));
+        let svc = IdempotencyLayer::new().layer(recorder.clone());
+        let mut req = request("POST", "/v2/x");
+        req.headers_mut()
+            .insert(X_AMZ_PAY_IDEMPOTENCY_KEY, HeaderValue::from_static("order-42"));
+        let err = svc.clone().oneshot(req).await.unwrap_err();
+        assert_eq!(err.idempotency_key(), Some("order-42"));
+        assert_eq!(
+            recorder.requests()[0].headers()[X_AMZ_PAY_IDEMPOTENCY_KEY],
+            "order-42"
+        );
+
+        let mut bad = request("POST", "/v2/x");
+        bad.headers_mut()
+            .insert(X_AMZ_PAY_IDEMPOTENCY_KEY, HeaderValue::from_static("no spaces"));
+        let err = svc.oneshot(bad).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert_eq!(recorder.requests().len(), 1, "an invalid key is never sent");
+    }
+
+    #[tokio::test]
+    async fn operations_decide_by_their_idempotency() {
+        let recorder = Recorder::new();
+        let svc = IdempotencyLayer::new().layer(recorder.clone());
+        static UPDATE: crate::OperationInfo = crate::OperationInfo::new(
+            "UpdateCharge",
+            Method::PATCH,
+            "/v2/charges/{chargeId}",
+            Idempotency::Optional,
+            "test",
+        );
+        let mut patch = request("PATCH", "/v2/charges/C01");
+        patch
+            .extensions_mut()
+            .insert::<&'static crate::OperationInfo>(&UPDATE);
+        svc.oneshot(patch).await.unwrap();
+        assert!(
+            recorder.requests()[0]
+                .headers()
+                .contains_key(X_AMZ_PAY_IDEMPOTENCY_KEY),
+            "Update Charge carries a key although it is a PATCH"
+        );
+    }
+}

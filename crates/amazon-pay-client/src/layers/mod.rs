@@ -1,0 +1,168 @@
+//! The tower layers of the client stack, outer to inner:
+//!
+//! ```text
+//! EndpointLayer -> AuthTokenLayer -> IdempotencyLayer -> TimeoutLayer::total
+//!   -> RetryLayer -> TimeoutLayer::attempt -> SignLayer -> TraceLayer -> transport
+//! ```
+//!
+//! Every layer works on [`HttpRequest`] / [`HttpResponse`] (the body is serialized once, as
+//! [`Bytes`], before the stack) with the client's [`Error`]. `Client` assembles the stack; these
+//! types are public so an application can assemble its own.
+//!
+//! Layers communicate through request extensions: the operation's
+//! [`&'static OperationInfo`](crate::OperationInfo), [`CallTimeout`] and [`Attempt`], and through
+//! response extensions: [`Attempts`] and [`IdempotencyKey`].
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::Error;
+
+mod auth_token;
+mod endpoint;
+mod idempotency;
+mod retry;
+mod sign;
+mod timeout;
+mod trace;
+
+pub use auth_token::{AuthTokenLayer, AuthTokenService};
+pub use endpoint::{Endpoint, EndpointLayer, EndpointService};
+pub use idempotency::{
+    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, generate_idempotency_key,
+    validate_idempotency_key,
+};
+pub(crate) use retry::parse_retry_after;
+pub use retry::{RetryLayer, RetryPolicy, RetryService};
+pub(crate) use sign::signing_error;
+pub use sign::{Clock, SignLayer, SignService, SystemClock};
+pub use timeout::{TimeoutLayer, TimeoutScope, TimeoutService};
+pub use trace::{TraceLayer, TraceService};
+
+/// The request every layer handles: the body is already serialized.
+pub type HttpRequest = http::Request<Bytes>;
+/// The response every layer handles: the body is fully read (within the size limit).
+pub type HttpResponse = http::Response<Bytes>;
+/// The boxed future the layers return.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
+
+/// Request extension: the total timeout of this one call, overriding the client's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallTimeout(pub Duration);
+
+/// Request extension set by [`RetryLayer`]: the 1-based number of the attempt being sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt(pub u32);
+
+/// Response extension set by [`RetryLayer`]: how many attempts the call took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempts(pub u32);
+
+/// Response extension set by [`IdempotencyLayer`]: the key the call carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(pub String);
+
+/// Copies a request: the body is shared, not copied.
+pub(crate) fn clone_request(req: &HttpRequest) -> HttpRequest {
+    let mut out = http::Request::new(req.body().clone());
+    *out.method_mut() = req.method().clone();
+    *out.uri_mut() = req.uri().clone();
+    *out.version_mut() = req.version();
+    *out.headers_mut() = req.headers().clone();
+    *out.extensions_mut() = req.extensions().clone();
+    out
+}
+
+/// The operation name for spans and errors.
+pub(crate) fn operation_of(req: &HttpRequest) -> Option<&'static crate::OperationInfo> {
+    req.extensions()
+        .get::<&'static crate::OperationInfo>()
+        .copied()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A scripted inner service for the layer unit tests.
+
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Mutex};
+    use std::task::{Context, Poll};
+
+    use super::*;
+
+    type Script = Box<dyn FnMut(&HttpRequest) -> Result<HttpResponse, Error> + Send>;
+
+    /// Records every request it receives and answers from a script.
+    #[derive(Clone)]
+    pub(crate) struct Recorder {
+        pub(crate) seen: Arc<Mutex<Vec<HttpRequest>>>,
+        answers: Arc<Mutex<VecDeque<Script>>>,
+    }
+
+    impl Recorder {
+        pub(crate) fn new() -> Self {
+            Recorder {
+                seen: Arc::default(),
+                answers: Arc::default(),
+            }
+        }
+
+        pub(crate) fn then(
+            self,
+            f: impl FnMut(&HttpRequest) -> Result<HttpResponse, Error> + Send + 'static,
+        ) -> Self {
+            self.answers.lock().unwrap().push_back(Box::new(f));
+            self
+        }
+
+        pub(crate) fn status(self, status: u16) -> Self {
+            self.then(move |_| Ok(response(status)))
+        }
+
+        pub(crate) fn requests(&self) -> Vec<HttpRequest> {
+            self.seen
+                .lock()
+                .unwrap()
+                .iter()
+                .map(clone_request)
+                .collect()
+        }
+    }
+
+    pub(crate) fn response(status: u16) -> HttpResponse {
+        let mut resp = http::Response::new(Bytes::from_static(b"{}"));
+        *resp.status_mut() = http::StatusCode::from_u16(status).unwrap();
+        resp
+    }
+
+    pub(crate) fn request(method: &str, uri: &str) -> HttpRequest {
+        http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Bytes::from_static(b"{\"a\":1}"))
+            .unwrap()
+    }
+
+    impl tower_service::Service<HttpRequest> for Recorder {
+        type Response = HttpResponse;
+        type Error = Error;
+        type Future = BoxFuture<HttpResponse>;
+
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Error>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn call(&mut self, req: HttpRequest) -> Self::Future {
+            let answer = self.answers.lock().unwrap().pop_front();
+            let result = match answer {
+                Some(mut f) => f(&req),
+                None => Ok(response(200)),
+            };
+            self.seen.lock().unwrap().push(req);
+            Box::pin(async move { result })
+        }
+    }
+}

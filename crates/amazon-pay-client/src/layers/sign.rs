@@ -1,0 +1,292 @@
+//! Signing every attempt, off the async worker threads.
+
+use std::fmt;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::SystemTime;
+
+use amazon_pay_signing::{
+    Algorithm, PublicKeyId, Region, SignableRequest, Signer, SigningParams, sign,
+};
+use bytes::Bytes;
+use http::uri::PathAndQuery;
+use http::{HeaderName, HeaderValue, Uri};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use super::{BoxFuture, HttpRequest, HttpResponse};
+use crate::{Error, ErrorKind};
+
+/// Where the signing time comes from.
+///
+/// The system clock in production; tests and emulators with simulated time pass their own.
+pub trait Clock: Send + Sync + fmt::Debug + 'static {
+    /// The current time.
+    fn now(&self) -> SystemTime;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// [`Layer`] signing each request with a fresh `x-amz-pay-date`.
+///
+/// It adds `x-amz-pay-date`, `x-amz-pay-host`, `x-amz-pay-region`, `accept`, `content-type` and
+/// `authorization` (marked sensitive) and rewrites the path and query to their canonical
+/// percent-encoded form, so the bytes sent are exactly the bytes signed. Every `x-amz-pay-*`
+/// header on the request is signed except the sandbox simulation code.
+///
+/// The RSA operation runs on tokio's blocking pool (`spawn_blocking`), never on the async
+/// worker threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or
+/// a remote KMS), which would otherwise stall every other task on the worker.
+#[derive(Clone)]
+pub struct SignLayer {
+    inner: Arc<SignConfig>,
+}
+
+struct SignConfig {
+    signer: Arc<dyn Signer>,
+    public_key_id: PublicKeyId,
+    algorithm: Algorithm,
+    region: Region,
+    host: String,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for SignLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignLayer")
+            .field("public_key_id", &self.inner.public_key_id.as_str())
+            .field("algorithm", &self.inner.algorithm)
+            .field("region", &self.inner.region)
+            .field("host", &self.inner.host)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignLayer {
+    /// A layer signing as `public_key_id` with `signer`, for `region` and the `x-amz-pay-host`
+    /// value `host`, reading the time from the system clock.
+    pub fn new(
+        signer: Arc<dyn Signer>,
+        public_key_id: PublicKeyId,
+        algorithm: Algorithm,
+        region: Region,
+        host: impl Into<String>,
+    ) -> Self {
+        SignLayer {
+            inner: Arc::new(SignConfig {
+                signer,
+                public_key_id,
+                algorithm,
+                region,
+                host: host.into(),
+                clock: Arc::new(SystemClock),
+            }),
+        }
+    }
+
+    /// Reads the signing time from `clock` instead of the system clock.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        let c = &self.inner;
+        SignLayer {
+            inner: Arc::new(SignConfig {
+                signer: Arc::clone(&c.signer),
+                public_key_id: c.public_key_id.clone(),
+                algorithm: c.algorithm,
+                region: c.region,
+                host: c.host.clone(),
+                clock,
+            }),
+        }
+    }
+}
+
+impl<S> Layer<S> for SignLayer {
+    type Service = SignService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        SignService {
+            inner,
+            config: Arc::clone(&self.inner),
+        }
+    }
+}
+
+/// The service of [`SignLayer`].
+#[derive(Clone)]
+pub struct SignService<S> {
+    inner: S,
+    config: Arc<SignConfig>,
+}
+
+impl<S> fmt::Debug for SignService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignService").finish_non_exhaustive()
+    }
+}
+
+/// What the blocking task needs, owned.
+struct Job {
+    method: String,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+}
+
+/// The headers to add and the exact path and query to send.
+struct Signed {
+    headers: Vec<(&'static str, String)>,
+    path_and_query: String,
+}
+
+fn decode(component: &str, what: &str) -> Result<String, Error> {
+    percent_encoding::percent_decode_str(component)
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .map_err(|_| Error::invalid_input(format!("the request {what} is not valid UTF-8")))
+}
+
+fn job_of(req: &HttpRequest) -> Result<Job, Error> {
+    let uri = req.uri();
+    let mut path = String::with_capacity(uri.path().len());
+    for (i, segment) in uri.path().split('/').enumerate() {
+        if i > 0 {
+            path.push('/');
+        }
+        let decoded = decode(segment, "path")?;
+        if decoded.contains('/') {
+            return Err(Error::invalid_input(
+                "a path segment contains an encoded `/`, which cannot be signed",
+            ));
+        }
+        path.push_str(&decoded);
+    }
+    let query = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((decode(name, "query")?, decode(value, "query")?))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let headers = req
+        .headers()
+        .iter()
+        .filter(|(name, _)| !crate::headers::is_reserved(name))
+        .map(|(name, value)| {
+            let value = value.to_str().map_err(|_| {
+                Error::invalid_input(format!("the value of header `{name}` is not visible ASCII"))
+            })?;
+            Ok((name.as_str().to_owned(), value.to_owned()))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(Job {
+        method: req.method().as_str().to_owned(),
+        path,
+        query,
+        headers,
+        body: req.body().clone(),
+    })
+}
+
+fn run(job: &Job, config: &SignConfig, time: SystemTime) -> Result<Signed, Error> {
+    let query: Vec<(&str, &str)> = job
+        .query
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let headers: Vec<(&str, &str)> = job
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let request = SignableRequest::new(&job.method, &job.path)
+        .with_query(&query)
+        .with_headers(&headers)
+        .with_body(&job.body);
+    let params = SigningParams {
+        region: config.region,
+        host: config.host.clone(),
+        public_key_id: config.public_key_id.clone(),
+        algorithm: config.algorithm,
+        time,
+    };
+    let signed = sign(&request, &params, config.signer.as_ref()).map_err(signing_error)?;
+    Ok(Signed {
+        headers: signed.headers().to_vec(),
+        path_and_query: signed.path_and_query(),
+    })
+}
+
+/// Maps a signing failure: bad request data is the caller's input, the rest is the signer's.
+pub(crate) fn signing_error(err: amazon_pay_signing::Error) -> Error {
+    use amazon_pay_signing::Error as E;
+    let kind = match err {
+        E::InvalidMethod(_) | E::InvalidPath { .. } | E::InvalidHeader { .. } => {
+            ErrorKind::InvalidInput
+        }
+        _ => ErrorKind::Signing,
+    };
+    Error::new(kind, err.to_string()).with_retryable(false)
+}
+
+fn apply(req: &mut HttpRequest, signed: Signed) -> Result<(), Error> {
+    let path_and_query: PathAndQuery = signed
+        .path_and_query
+        .parse()
+        .map_err(|_| Error::invalid_input("the signed path is not a valid URI path"))?;
+    let mut parts = req.uri().clone().into_parts();
+    parts.path_and_query = Some(path_and_query);
+    *req.uri_mut() =
+        Uri::from_parts(parts).map_err(|_| Error::invalid_input("the request URI is invalid"))?;
+    for (name, value) in signed.headers {
+        let mut value = HeaderValue::from_str(&value)
+            .map_err(|_| Error::new(ErrorKind::Signing, "the signer produced an invalid header"))?;
+        let name = HeaderName::from_static(name);
+        if name == http::header::AUTHORIZATION {
+            value.set_sensitive(true);
+        }
+        req.headers_mut().insert(name, value);
+    }
+    Ok(())
+}
+
+impl<S> Service<HttpRequest> for SignService<S>
+where
+    S: Service<HttpRequest, Response = HttpResponse, Error = Error> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = HttpResponse;
+    type Error = Error;
+    type Future = BoxFuture<HttpResponse>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: HttpRequest) -> Self::Future {
+        // The inner service was driven to readiness; keep that instance for this request.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let config = Arc::clone(&self.config);
+        Box::pin(async move {
+            let job = job_of(&req)?;
+            let time = config.clock.now();
+            let signed = tokio::task::spawn_blocking(move || run(&job, &config, time))
+                .await
+                .map_err(|_| Error::new(ErrorKind::Signing, "the signing task panicked"))??;
+            apply(&mut req, signed)?;
+            inner.call(req).await
+        })
+    }
+}

@@ -1,0 +1,164 @@
+//! Timeouts: one layer type, used twice — around the whole call (outside retry) and around each
+//! attempt (inside retry).
+
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use tower_layer::Layer;
+use tower_service::Service;
+
+use super::{BoxFuture, CallTimeout, HttpRequest, HttpResponse};
+use crate::{Error, ErrorKind};
+
+/// Which timeout a [`TimeoutLayer`] enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutScope {
+    /// The whole call, every attempt and backoff included. Not retryable. A [`CallTimeout`]
+    /// request extension overrides the layer's duration.
+    Total,
+    /// One attempt. Retryable: the retry layer sends the call again.
+    Attempt,
+}
+
+/// [`Layer`] failing a request with [`ErrorKind::Timeout`] when it takes too long.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeoutLayer {
+    duration: Option<Duration>,
+    scope: TimeoutScope,
+}
+
+impl TimeoutLayer {
+    /// A timeout over the whole call; `None` means no limit unless a call sets one.
+    pub fn total(duration: Option<Duration>) -> Self {
+        TimeoutLayer {
+            duration,
+            scope: TimeoutScope::Total,
+        }
+    }
+
+    /// A timeout over each attempt; `None` means no limit.
+    pub fn attempt(duration: Option<Duration>) -> Self {
+        TimeoutLayer {
+            duration,
+            scope: TimeoutScope::Attempt,
+        }
+    }
+}
+
+impl<S> Layer<S> for TimeoutLayer {
+    type Service = TimeoutService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        TimeoutService {
+            inner,
+            duration: self.duration,
+            scope: self.scope,
+        }
+    }
+}
+
+/// The service of [`TimeoutLayer`].
+#[derive(Debug, Clone)]
+pub struct TimeoutService<S> {
+    inner: S,
+    duration: Option<Duration>,
+    scope: TimeoutScope,
+}
+
+impl<S> Service<HttpRequest> for TimeoutService<S>
+where
+    S: Service<HttpRequest, Response = HttpResponse, Error = Error>,
+    S::Future: Send + 'static,
+{
+    type Response = HttpResponse;
+    type Error = Error;
+    type Future = BoxFuture<HttpResponse>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: HttpRequest) -> Self::Future {
+        let duration = match self.scope {
+            TimeoutScope::Total => req
+                .extensions()
+                .get::<CallTimeout>()
+                .map(|t| t.0)
+                .or(self.duration),
+            TimeoutScope::Attempt => self.duration,
+        };
+        let scope = self.scope;
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let Some(duration) = duration else {
+                return fut.await;
+            };
+            match tokio::time::timeout(duration, fut).await {
+                Ok(result) => result,
+                Err(_) => {
+                    let (what, retryable) = match scope {
+                        TimeoutScope::Total => ("the call", false),
+                        TimeoutScope::Attempt => ("an attempt", true),
+                    };
+                    Err(Error::new(
+                        ErrorKind::Timeout,
+                        format!("{what} took longer than {duration:?}"),
+                    )
+                    .with_retryable(retryable))
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layers::testing::request;
+    use tower::ServiceExt;
+
+    fn slow(delay: Duration) -> impl Service<
+        HttpRequest,
+        Response = HttpResponse,
+        Error = Error,
+        Future = BoxFuture<HttpResponse>,
+    > + Clone {
+        tower::service_fn(move |_req: HttpRequest| -> BoxFuture<HttpResponse> {
+            Box::pin(async move {
+                tokio::time::sleep(delay).await;
+                Ok(crate::layers::testing::response(200))
+            })
+        })
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn total_timeout_is_not_retryable() {
+        let svc = TimeoutLayer::total(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
+        let err = svc.oneshot(request("GET", "/")).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Timeout);
+        assert!(!err.is_retryable());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn attempt_timeout_is_retryable() {
+        let svc = TimeoutLayer::attempt(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
+        let err = svc.oneshot(request("GET", "/")).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Timeout);
+        assert!(err.is_retryable());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_call_timeout_overrides_the_total() {
+        let svc = TimeoutLayer::total(Some(Duration::from_secs(10))).layer(slow(Duration::from_secs(5)));
+        let mut req = request("GET", "/");
+        req.extensions_mut().insert(CallTimeout(Duration::from_secs(2)));
+        assert!(svc.clone().oneshot(req).await.is_err());
+        assert!(svc.oneshot(request("GET", "/")).await.is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn no_duration_means_no_limit() {
+        let svc = TimeoutLayer::attempt(None).layer(slow(Duration::from_secs(500)));
+        assert!(svc.oneshot(request("GET", "/")).await.is_ok());
+    }
+}

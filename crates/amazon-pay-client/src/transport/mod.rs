@@ -1,0 +1,151 @@
+//! The innermost service: hyper's pooled client over rustls, with the proxy in the connector.
+
+use std::fmt;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use rustls::pki_types::CertificateDer;
+use tower_service::Service;
+
+use crate::layers::{BoxFuture, HttpRequest, HttpResponse};
+use crate::{Error, ErrorKind};
+
+mod proxy;
+mod tls;
+
+pub use proxy::{Connector, Proxy};
+pub(crate) use tls::certificates_from_pem;
+
+/// The default limit of a response body: 10 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 10 * 1024 * 1024;
+
+/// How [`HttpTransport`] connects.
+#[derive(Debug, Clone)]
+pub struct TransportConfig {
+    /// Time allowed to open a TCP connection (the TLS handshake counts toward the attempt
+    /// timeout).
+    pub connect_timeout: Option<Duration>,
+    /// Roots trusted in addition to the webpki roots.
+    pub extra_roots: Vec<CertificateDer<'static>>,
+    /// The proxy, if any.
+    pub proxy: Option<Proxy>,
+    /// The largest response body accepted; a larger one is [`ErrorKind::ResponseTooLarge`].
+    pub max_response_size: usize,
+    /// How long an idle pooled connection is kept.
+    pub pool_idle_timeout: Duration,
+}
+
+impl Default for TransportConfig {
+    fn default() -> Self {
+        TransportConfig {
+            connect_timeout: Some(Duration::from_secs(10)),
+            extra_roots: Vec::new(),
+            proxy: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            pool_idle_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Sends requests with hyper (HTTP/1.1 or HTTP/2 by ALPN) over rustls. Never follows redirects.
+#[derive(Clone)]
+pub struct HttpTransport {
+    client: HyperClient<HttpsConnector<Connector>, Full<Bytes>>,
+    max_response_size: usize,
+}
+
+impl fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpTransport")
+            .field("max_response_size", &self.max_response_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpTransport {
+    /// A transport with `config`.
+    pub fn new(config: TransportConfig) -> Result<Self, Error> {
+        let tls = tls::client_config(&config.extra_roots)?;
+        let mut http = HttpConnector::new();
+        http.set_connect_timeout(config.connect_timeout);
+        http.set_nodelay(true);
+        let https = HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .wrap_connector(Connector::new(http, config.proxy));
+        let client = HyperClient::builder(TokioExecutor::new())
+            .pool_idle_timeout(config.pool_idle_timeout)
+            .build(https);
+        Ok(HttpTransport {
+            client,
+            max_response_size: config.max_response_size,
+        })
+    }
+}
+
+fn transport_error(err: hyper_util::client::legacy::Error) -> Error {
+    let message = if err.is_connect() {
+        "could not connect"
+    } else {
+        "the connection failed"
+    };
+    Error::new(ErrorKind::Transport, message).with_source(err)
+}
+
+impl Service<HttpRequest> for HttpTransport {
+    type Response = HttpResponse;
+    type Error = Error;
+    type Future = BoxFuture<HttpResponse>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: HttpRequest) -> Self::Future {
+        let limit = self.max_response_size;
+        let fut = self.client.request(req.map(Full::new));
+        Box::pin(async move {
+            let resp = fut.await.map_err(transport_error)?;
+            let (parts, body) = resp.into_parts();
+            if let Some(len) = parts
+                .headers
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                if len > limit as u64 {
+                    return Err(too_large(limit));
+                }
+            }
+            let body = Limited::new(body, limit)
+                .collect()
+                .await
+                .map_err(|err| {
+                    if err.is::<http_body_util::LengthLimitError>() {
+                        too_large(limit)
+                    } else {
+                        Error::new(ErrorKind::Transport, "reading the response failed")
+                            .with_source(err)
+                    }
+                })?
+                .to_bytes();
+            Ok(http::Response::from_parts(parts, body))
+        })
+    }
+}
+
+fn too_large(limit: usize) -> Error {
+    Error::new(
+        ErrorKind::ResponseTooLarge,
+        format!("the response body is larger than {limit} bytes"),
+    )
+    .with_retryable(false)
+}
