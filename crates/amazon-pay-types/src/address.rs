@@ -130,8 +130,22 @@ impl Address {
     }
 }
 
-pii_debug!(Address { plain: [country_code], pii: [name, address_line1, address_line2, address_line3, city, county, district, state_or_region, postal_code, phone_number, extra] });
-
+pii_debug!(Address {
+    plain: [country_code],
+    pii: [
+        name,
+        address_line1,
+        address_line2,
+        address_line3,
+        city,
+        county,
+        district,
+        state_or_region,
+        postal_code,
+        phone_number,
+        extra
+    ]
+});
 
 /// An address with its id, as found in `shippingAddressList`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -269,8 +283,22 @@ impl AddressWithId {
     }
 }
 
-pii_debug!(AddressWithId { plain: [address_id, country_code], pii: [name, address_line1, address_line2, address_line3, city, county, district, state_or_region, postal_code, phone_number, extra] });
-
+pii_debug!(AddressWithId {
+    plain: [address_id, country_code],
+    pii: [
+        name,
+        address_line1,
+        address_line2,
+        address_line3,
+        city,
+        county,
+        district,
+        state_or_region,
+        postal_code,
+        phone_number,
+        extra
+    ]
+});
 
 /// An address collected by the merchant, sent with the Additional Payment
 /// Button (`addressDetails`).
@@ -389,8 +417,21 @@ impl AddressDetails {
     }
 }
 
-pii_debug!(AddressDetails { plain: [country_code], pii: [name, address_line1, address_line2, address_line3, city, district_or_county, state_or_region, postal_code, phone_number, extra] });
-
+pii_debug!(AddressDetails {
+    plain: [country_code],
+    pii: [
+        name,
+        address_line1,
+        address_line2,
+        address_line3,
+        city,
+        district_or_county,
+        state_or_region,
+        postal_code,
+        phone_number,
+        extra
+    ]
+});
 
 impl AddressWithId {
     /// The address without its id.

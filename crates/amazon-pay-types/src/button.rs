@@ -59,7 +59,6 @@ impl SignInPayload {
     }
 }
 
-
 /// The `createCheckoutSessionConfig` (or `signInConfig`) object handed to
 /// `amazon.Pay.renderButton`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -79,7 +78,11 @@ pub struct ButtonConfig {
 
 impl ButtonConfig {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(payload_json: impl Into<String>, signature: impl Into<String>, public_key_id: impl Into<String>) -> Self {
+    pub fn new(
+        payload_json: impl Into<String>,
+        signature: impl Into<String>,
+        public_key_id: impl Into<String>,
+    ) -> Self {
         Self {
             payload_json: payload_json.into(),
             signature: signature.into(),
@@ -96,7 +99,6 @@ impl ButtonConfig {
     }
 }
 
-
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     // These types hold only strings, numbers, booleans and string-keyed
     // maps, which serde_json always serializes.
@@ -105,7 +107,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 impl CreateCheckoutSessionRequest {
     /// A one-time checkout whose buyer returns to a review page.
-    pub fn one_time(store_id: impl Into<StoreId>, checkout_review_return_url: impl Into<String>) -> Self {
+    pub fn one_time(
+        store_id: impl Into<StoreId>,
+        checkout_review_return_url: impl Into<String>,
+    ) -> Self {
         Self::new(
             WebCheckoutDetails::new().checkout_review_return_url(checkout_review_return_url),
             store_id,

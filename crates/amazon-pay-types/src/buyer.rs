@@ -112,5 +112,15 @@ impl Buyer {
     }
 }
 
-pii_debug!(Buyer { plain: [buyer_id, country_code, prime_membership_types], pii: [name, email, phone_number, postal_code, shipping_address, billing_address, extra] });
-
+pii_debug!(Buyer {
+    plain: [buyer_id, country_code, prime_membership_types],
+    pii: [
+        name,
+        email,
+        phone_number,
+        postal_code,
+        shipping_address,
+        billing_address,
+        extra
+    ]
+});

@@ -61,7 +61,6 @@ impl ChargeWebCheckoutDetails {
     }
 }
 
-
 /// Body of Create Charge (`POST v2/charges`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,7 +103,10 @@ pub struct CreateChargeRequest {
 
 impl CreateChargeRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(charge_permission_id: impl Into<ChargePermissionId>, charge_amount: impl Into<Price>) -> Self {
+    pub fn new(
+        charge_permission_id: impl Into<ChargePermissionId>,
+        charge_amount: impl Into<Price>,
+    ) -> Self {
         Self {
             charge_permission_id: charge_permission_id.into(),
             charge_amount: charge_amount.into(),
@@ -185,7 +187,6 @@ impl CreateChargeRequest {
     }
 }
 
-
 /// Body of Capture Charge (`POST v2/charges/{chargeId}/capture`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -218,7 +219,6 @@ impl CaptureChargeRequest {
     }
 }
 
-
 /// Body of Cancel Charge (`DELETE v2/charges/{chargeId}/cancel`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -244,7 +244,6 @@ impl CancelChargeRequest {
         self
     }
 }
-
 
 /// `statusDetails` of Update Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -278,7 +277,6 @@ impl ChargeStatusUpdate {
     }
 }
 
-
 /// Body of Update Charge (`PATCH v2/charges/{chargeId}`; payment service providers).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -299,7 +297,6 @@ impl UpdateChargeRequest {
         }
     }
 }
-
 
 /// A charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -530,4 +527,3 @@ impl Charge {
         self
     }
 }
-

@@ -64,7 +64,6 @@ impl ChargePermissionStatusDetails {
     }
 }
 
-
 /// Body of Update Charge Permission (`PATCH v2/chargePermissions/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -100,7 +99,6 @@ impl UpdateChargePermissionRequest {
         self
     }
 }
-
 
 /// Body of Close Charge Permission (`DELETE v2/chargePermissions/{id}/close`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -138,7 +136,6 @@ impl CloseChargePermissionRequest {
     }
 }
 
-
 /// A charge permission.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -164,7 +161,11 @@ pub struct ChargePermission {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// Payment instrument descriptions (null entries dropped).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::shared::skip_null_elements", default)]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shared::skip_null_elements",
+        default
+    )]
     pub payment_preferences: Option<Vec<PaymentPreference>>,
     /// State and reasons.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -335,4 +336,3 @@ impl ChargePermission {
         self
     }
 }
-

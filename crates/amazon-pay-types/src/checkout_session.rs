@@ -77,7 +77,10 @@ pub struct CreateCheckoutSessionRequest {
 
 impl CreateCheckoutSessionRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(web_checkout_details: impl Into<WebCheckoutDetails>, store_id: impl Into<StoreId>) -> Self {
+    pub fn new(
+        web_checkout_details: impl Into<WebCheckoutDetails>,
+        store_id: impl Into<StoreId>,
+    ) -> Self {
         Self {
             web_checkout_details: web_checkout_details.into(),
             store_id: store_id.into(),
@@ -120,7 +123,10 @@ impl CreateCheckoutSessionRequest {
 
     /// Sets `paymentMethodOnFileMetadata`.
     #[must_use]
-    pub fn payment_method_on_file_metadata(mut self, value: impl Into<PaymentMethodOnFileMetadata>) -> Self {
+    pub fn payment_method_on_file_metadata(
+        mut self,
+        value: impl Into<PaymentMethodOnFileMetadata>,
+    ) -> Self {
         self.payment_method_on_file_metadata = Some(value.into());
         self
     }
@@ -181,7 +187,6 @@ impl CreateCheckoutSessionRequest {
         self
     }
 }
-
 
 /// Body of Update Checkout Session (`PATCH v2/checkoutSessions/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -283,12 +288,14 @@ impl UpdateCheckoutSessionRequest {
 
     /// Sets `multiAddressesCheckoutMetadata`.
     #[must_use]
-    pub fn multi_addresses_checkout_metadata(mut self, value: impl Into<Vec<MultiAddressCheckoutMetadata>>) -> Self {
+    pub fn multi_addresses_checkout_metadata(
+        mut self,
+        value: impl Into<Vec<MultiAddressCheckoutMetadata>>,
+    ) -> Self {
         self.multi_addresses_checkout_metadata = Some(value.into());
         self
     }
 }
-
 
 /// Body of Complete Checkout Session (`POST v2/checkoutSessions/{id}/complete`).
 ///
@@ -328,7 +335,6 @@ impl CompleteCheckoutSessionRequest {
         self
     }
 }
-
 
 /// Body of Finalize Checkout Session (`POST v2/checkoutSessions/{id}/finalize`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -416,7 +422,6 @@ impl FinalizeCheckoutSessionRequest {
     }
 }
 
-
 /// A checkout session (response of create, get, update, complete and finalize).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -457,19 +462,31 @@ pub struct CheckoutSession {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Address>,
     /// Addresses of a multi-address checkout (JSON strings on the wire).
-    #[serde(skip_serializing_if = "Option::is_none", with = "crate::address::json_string_list", default)]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::address::json_string_list",
+        default
+    )]
     pub shipping_address_list: Option<Vec<AddressWithId>>,
     /// Amounts per address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_addresses_checkout_metadata: Option<Vec<MultiAddressCheckoutMetadata>>,
     /// Payment instrument descriptions (null entries dropped).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::shared::skip_null_elements", default)]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shared::skip_null_elements",
+        default
+    )]
     pub payment_preferences: Option<Vec<PaymentPreference>>,
     /// State and reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<StatusDetails<CheckoutSessionState>>,
     /// What is still missing (null entries dropped).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "crate::shared::skip_null_elements", default)]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::shared::skip_null_elements",
+        default
+    )]
     pub constraints: Option<Vec<Constraint>>,
     /// When it was created.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -586,7 +603,10 @@ impl CheckoutSession {
 
     /// Sets `paymentMethodOnFileMetadata`.
     #[must_use]
-    pub fn payment_method_on_file_metadata(mut self, value: impl Into<PaymentMethodOnFileMetadata>) -> Self {
+    pub fn payment_method_on_file_metadata(
+        mut self,
+        value: impl Into<PaymentMethodOnFileMetadata>,
+    ) -> Self {
         self.payment_method_on_file_metadata = Some(value.into());
         self
     }
@@ -635,7 +655,10 @@ impl CheckoutSession {
 
     /// Sets `multiAddressesCheckoutMetadata`.
     #[must_use]
-    pub fn multi_addresses_checkout_metadata(mut self, value: impl Into<Vec<MultiAddressCheckoutMetadata>>) -> Self {
+    pub fn multi_addresses_checkout_metadata(
+        mut self,
+        value: impl Into<Vec<MultiAddressCheckoutMetadata>>,
+    ) -> Self {
         self.multi_addresses_checkout_metadata = Some(value.into());
         self
     }
@@ -745,7 +768,6 @@ impl CheckoutSession {
         self
     }
 }
-
 
 impl CompleteCheckoutSessionRequest {
     /// `{}`: the body of the Saved Wallet update flow.

@@ -57,7 +57,19 @@ impl DecodeError {
 }
 
 /// Decodes JSON bytes into `T`; errors name the field path.
+///
+/// The common case (valid input) runs at plain serde_json speed; only when
+/// decoding fails is the input decoded again with path tracking, which gives
+/// the same error together with the path of the offending field.
 pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    match serde_json::from_slice(bytes) {
+        Ok(value) => Ok(value),
+        Err(_) => from_json_tracked(bytes),
+    }
+}
+
+/// Decodes with path tracking on every field.
+fn from_json_tracked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
     let result = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))

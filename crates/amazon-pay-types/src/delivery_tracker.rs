@@ -26,7 +26,6 @@ impl DeliveryDetail {
     }
 }
 
-
 /// Body of Delivery Trackers. Set exactly one of `chargePermissionId` and
 /// `amazonOrderReferenceId` (see [`DeliveryTrackerRequest::for_charge_permission`]).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -70,7 +69,6 @@ impl DeliveryTrackerRequest {
         self
     }
 }
-
 
 /// Response of Delivery Trackers: the request echoed.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -117,7 +115,6 @@ impl DeliveryTracker {
         self
     }
 }
-
 
 impl DeliveryTrackerRequest {
     /// A tracker for a charge permission.

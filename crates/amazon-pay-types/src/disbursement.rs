@@ -132,7 +132,6 @@ impl Disbursement {
     }
 }
 
-
 /// Response of Get Disbursements, decoded leniently: the records are taken
 /// from the first array-valued field, and the whole document is kept in `raw`.
 #[derive(Clone, Debug, PartialEq)]

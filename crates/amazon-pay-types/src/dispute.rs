@@ -162,7 +162,6 @@ impl DisputeStatusDetails {
     }
 }
 
-
 /// `providerMetadata` of a dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -188,7 +187,6 @@ impl DisputeProviderMetadata {
         self
     }
 }
-
 
 /// One piece of evidence.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -232,7 +230,6 @@ impl MerchantEvidence {
         self
     }
 }
-
 
 /// Body of Create Dispute (`POST v2/disputes`, payment service providers).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -321,7 +318,6 @@ impl CreateDisputeRequest {
     }
 }
 
-
 /// Body of Update Dispute (`PATCH v2/disputes/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -358,7 +354,6 @@ impl UpdateDisputeRequest {
     }
 }
 
-
 /// Body of Contest Dispute (`POST v2/disputes/{id}/contest`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -379,7 +374,6 @@ impl ContestDisputeRequest {
         }
     }
 }
-
 
 /// A dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -544,4 +538,3 @@ impl Dispute {
         self
     }
 }
-

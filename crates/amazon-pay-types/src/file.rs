@@ -59,7 +59,6 @@ impl UploadFileRequest {
     }
 }
 
-
 /// Response of Upload File: where to upload the bytes.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -146,4 +145,3 @@ impl FileUpload {
         self
     }
 }
-

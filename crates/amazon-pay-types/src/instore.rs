@@ -42,7 +42,6 @@ impl StoreLocation {
     }
 }
 
-
 /// Order context shown to the buyer.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -78,7 +77,6 @@ impl CommunicationContext {
         self
     }
 }
-
 
 /// Merchant data attached to in-store calls (`metadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -126,7 +124,6 @@ impl InStoreMetadata {
     }
 }
 
-
 /// Body of Merchant Scan. `scanData` identifies the buyer and is redacted in `Debug`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -156,7 +153,12 @@ pub struct MerchantScanRequest {
 
 impl MerchantScanRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(scan_data: impl Into<String>, scan_reference_id: impl Into<String>, merchant_coe: impl Into<String>, ledger_currency: impl Into<Currency>) -> Self {
+    pub fn new(
+        scan_data: impl Into<String>,
+        scan_reference_id: impl Into<String>,
+        merchant_coe: impl Into<String>,
+        ledger_currency: impl Into<Currency>,
+    ) -> Self {
         Self {
             scan_data: scan_data.into(),
             scan_reference_id: scan_reference_id.into(),
@@ -191,8 +193,17 @@ impl MerchantScanRequest {
     }
 }
 
-pii_debug!(MerchantScanRequest { plain: [scan_reference_id, merchant_coe, ledger_currency, charge_total, store_location, metadata], pii: [scan_data, extra] });
-
+pii_debug!(MerchantScanRequest {
+    plain: [
+        scan_reference_id,
+        merchant_coe,
+        ledger_currency,
+        charge_total,
+        store_location,
+        metadata
+    ],
+    pii: [scan_data, extra]
+});
 
 /// Response of Merchant Scan.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -214,7 +225,6 @@ impl MerchantScanResponse {
         }
     }
 }
-
 
 /// Status of an in-store object.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -259,7 +269,6 @@ impl InStoreStatus {
     }
 }
 
-
 /// Body of In-Store Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -283,7 +292,11 @@ pub struct InStoreChargeRequest {
 
 impl InStoreChargeRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(charge_permission_id: impl Into<ChargePermissionId>, charge_reference_id: impl Into<String>, charge_total: impl Into<Price>) -> Self {
+    pub fn new(
+        charge_permission_id: impl Into<ChargePermissionId>,
+        charge_reference_id: impl Into<String>,
+        charge_total: impl Into<Price>,
+    ) -> Self {
         Self {
             charge_permission_id: charge_permission_id.into(),
             charge_reference_id: charge_reference_id.into(),
@@ -308,7 +321,6 @@ impl InStoreChargeRequest {
         self
     }
 }
-
 
 /// Response of In-Store Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -342,7 +354,6 @@ impl InStoreChargeResponse {
     }
 }
 
-
 /// Body of In-Store Refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -366,7 +377,11 @@ pub struct InStoreRefundRequest {
 
 impl InStoreRefundRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(charge_id: impl Into<ChargeId>, refund_reference_id: impl Into<String>, refund_total: impl Into<Price>) -> Self {
+    pub fn new(
+        charge_id: impl Into<ChargeId>,
+        refund_reference_id: impl Into<String>,
+        refund_total: impl Into<Price>,
+    ) -> Self {
         Self {
             charge_id: charge_id.into(),
             refund_reference_id: refund_reference_id.into(),
@@ -391,7 +406,6 @@ impl InStoreRefundRequest {
         self
     }
 }
-
 
 /// Response of In-Store Refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -424,4 +438,3 @@ impl InStoreRefundResponse {
         self
     }
 }
-

@@ -36,6 +36,8 @@ pub mod store;
 pub mod timestamp;
 
 pub use address::{Address, AddressDetails, AddressWithId};
+pub use authorization_token::AuthorizationToken;
+pub use button::{ButtonConfig, CheckoutButtonPayload, SignInPayload};
 pub use buyer::Buyer;
 pub use charge::{
     CancelChargeRequest, CaptureChargeRequest, Charge, ChargeState, ChargeStatusUpdate,
@@ -50,15 +52,6 @@ pub use checkout_session::{
     CreateCheckoutSessionRequest, FinalizeCheckoutSessionRequest, UpdateCheckoutSessionRequest,
 };
 pub use decode::{DecodeError, DecodeErrorKind, from_json, from_json_str};
-pub use enums::*;
-pub use error::{ErrorBody, ReasonCode, RetryClass, classify, is_retryable_status};
-pub use ids::*;
-pub use money::{Amount, Currency, MoneyError, Price};
-pub use refund::{CreateRefundRequest, Refund, RefundState};
-pub use shared::*;
-pub use timestamp::{EpochTimestamp, Timestamp, TimestampError};
-pub use authorization_token::AuthorizationToken;
-pub use button::{ButtonConfig, CheckoutButtonPayload, SignInPayload};
 pub use delivery_tracker::{DeliveryDetail, DeliveryTracker, DeliveryTrackerRequest};
 pub use disbursement::{Disbursement, DisbursementList, DisbursementsQuery};
 pub use dispute::{
@@ -66,11 +59,14 @@ pub use dispute::{
     DisputeProviderMetadata, DisputeReasonCode, DisputeResolution, DisputeState,
     DisputeStatusDetails, EvidenceType, MerchantEvidence, UpdateDisputeRequest,
 };
+pub use enums::*;
+pub use error::{ErrorBody, ReasonCode, RetryClass, classify, is_retryable_status};
 pub use file::{FilePurpose, FileType, FileUpload, UploadFileRequest};
+pub use ids::*;
 pub use instore::{
     CommunicationContext, InStoreChargeRequest, InStoreChargeResponse, InStoreMetadata,
-    InStoreRefundRequest, InStoreRefundResponse, InStoreState, InStoreStatus,
-    MerchantScanRequest, MerchantScanResponse, StoreLocation,
+    InStoreRefundRequest, InStoreRefundResponse, InStoreState, InStoreStatus, MerchantScanRequest,
+    MerchantScanResponse, StoreLocation,
 };
 pub use merchant_account::{
     AccountStatus, BusinessInfo, ClaimMerchantAccountRequest, CreateMerchantAccountRequest,
@@ -78,14 +74,18 @@ pub use merchant_account::{
     MerchantStore, Person, PhoneNumber, RegisterAmazonPayAccountRequest,
     UpdateAmazonPayAccountRequest, UpdateMerchantAccountRequest,
 };
+pub use money::{Amount, Currency, MoneyError, Price};
 pub use notification::{
     LegacyNotification, Notification, NotificationMessage, NotificationType, ObjectType,
 };
+pub use refund::{CreateRefundRequest, Refund, RefundState};
 pub use report::{
     CreateReportRequest, CreateReportResponse, CreateReportScheduleRequest,
     CreateReportScheduleResponse, ProcessingStatus, Report, ReportDocument, ReportList,
     ReportSchedule, ReportScheduleList, ReportSchedulesQuery, ReportType, ReportsQuery,
     ScheduleFrequency,
 };
+pub use shared::*;
 pub use sns::{SnsConfirmation, SnsMessage, SnsNotification};
 pub use store::{CreateStoreRequest, Store, UpdateStoreRequest};
+pub use timestamp::{EpochTimestamp, Timestamp, TimestampError};

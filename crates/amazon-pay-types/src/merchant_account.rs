@@ -51,7 +51,6 @@ impl PhoneNumber {
     }
 }
 
-
 /// A business or residential address of merchant onboarding.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -148,8 +147,19 @@ impl MerchantAddress {
     }
 }
 
-pii_debug!(MerchantAddress { plain: [country_code], pii: [address_line1, address_line2, address_line3, city, state_or_region, postal_code, phone_number, extra] });
-
+pii_debug!(MerchantAddress {
+    plain: [country_code],
+    pii: [
+        address_line1,
+        address_line2,
+        address_line3,
+        city,
+        state_or_region,
+        postal_code,
+        phone_number,
+        extra
+    ]
+});
 
 /// Customer support contact of a business.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -186,7 +196,6 @@ impl CustomerSupportInformation {
         self
     }
 }
-
 
 /// The business being onboarded (`businessInfo`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -288,12 +297,14 @@ impl BusinessInfo {
 
     /// Sets `customerSupportInformation`.
     #[must_use]
-    pub fn customer_support_information(mut self, value: impl Into<CustomerSupportInformation>) -> Self {
+    pub fn customer_support_information(
+        mut self,
+        value: impl Into<CustomerSupportInformation>,
+    ) -> Self {
         self.customer_support_information = Some(value.into());
         self
     }
 }
-
 
 /// A person (`primaryContactPerson`, `beneficiaryOwners[]`). `Debug` redacts
 /// the personal data unless the `pii-debug` feature is on.
@@ -352,8 +363,10 @@ impl Person {
     }
 }
 
-pii_debug!(Person { plain: [person_id], pii: [person_full_name, date_of_birth, residential_address, extra] });
-
+pii_debug!(Person {
+    plain: [person_id],
+    pii: [person_full_name, date_of_birth, residential_address, extra]
+});
 
 /// Integration settings (`integrationInfo`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -380,7 +393,6 @@ impl IntegrationInfo {
         self
     }
 }
-
 
 /// A state with a reason (`storeStatus`, `merchantStatus`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -427,7 +439,6 @@ impl AccountStatus {
         self
     }
 }
-
 
 /// A store of a merchant account (`stores[]` of Create Merchant Account).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -485,7 +496,6 @@ impl MerchantStore {
     }
 }
 
-
 /// Body of Register Amazon Pay Account (`POST v2/merchantAccounts`, authorised merchants).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -506,7 +516,11 @@ pub struct RegisterAmazonPayAccountRequest {
 
 impl RegisterAmazonPayAccountRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(unique_reference_id: impl Into<String>, ledger_currency: impl Into<Currency>, business_info: impl Into<BusinessInfo>) -> Self {
+    pub fn new(
+        unique_reference_id: impl Into<String>,
+        ledger_currency: impl Into<Currency>,
+        business_info: impl Into<BusinessInfo>,
+    ) -> Self {
         Self {
             unique_reference_id: unique_reference_id.into(),
             ledger_currency: ledger_currency.into(),
@@ -523,7 +537,6 @@ impl RegisterAmazonPayAccountRequest {
         self
     }
 }
-
 
 /// Body of Update Amazon Pay Account (`PATCH v2/merchantAccounts/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -561,7 +574,6 @@ impl UpdateAmazonPayAccountRequest {
     }
 }
 
-
 /// Body of Create Merchant Account (`POST v2/merchantAccounts`, solution providers).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -594,7 +606,11 @@ pub struct CreateMerchantAccountRequest {
 
 impl CreateMerchantAccountRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(unique_reference_id: impl Into<String>, ledger_currency: impl Into<Currency>, business_info: impl Into<BusinessInfo>) -> Self {
+    pub fn new(
+        unique_reference_id: impl Into<String>,
+        ledger_currency: impl Into<Currency>,
+        business_info: impl Into<BusinessInfo>,
+    ) -> Self {
         Self {
             unique_reference_id: unique_reference_id.into(),
             ledger_currency: ledger_currency.into(),
@@ -643,7 +659,6 @@ impl CreateMerchantAccountRequest {
         self
     }
 }
-
 
 /// Body of Update Merchant Account (`PATCH v2/merchantAccounts/{id}`, needs `x-amz-pay-authtoken`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -721,7 +736,6 @@ impl UpdateMerchantAccountRequest {
     }
 }
 
-
 /// Body of Claim Merchant Account (`POST v2/merchantAccounts/{id}/claim`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -742,7 +756,6 @@ impl ClaimMerchantAccountRequest {
         }
     }
 }
-
 
 /// Response of register, create, update and claim.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -789,4 +802,3 @@ impl MerchantAccountResponse {
         self
     }
 }
-

@@ -127,7 +127,8 @@ impl Amount {
         if !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
             return Err(MoneyError::Syntax);
         }
-        if int.trim_start_matches('0').len() > MAX_INT_DIGITS || frac.is_some_and(|f| f.len() > 18) {
+        if int.trim_start_matches('0').len() > MAX_INT_DIGITS || frac.is_some_and(|f| f.len() > 18)
+        {
             return Err(MoneyError::TooLarge);
         }
         Ok(())
@@ -366,8 +367,7 @@ impl Price {
 
     /// Compares by value within one currency; `None` across currencies.
     pub fn compare(&self, other: &Price) -> Option<Ordering> {
-        (self.currency_code == other.currency_code)
-            .then(|| self.amount.cmp_value(&other.amount))
+        (self.currency_code == other.currency_code).then(|| self.amount.cmp_value(&other.amount))
     }
 
     /// A zero price in `currency`.

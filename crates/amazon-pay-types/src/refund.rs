@@ -54,7 +54,6 @@ impl CreateRefundRequest {
     }
 }
 
-
 /// A refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -141,4 +140,3 @@ impl Refund {
         self
     }
 }
-

@@ -189,7 +189,6 @@ impl Report {
     }
 }
 
-
 /// Response of Get Reports: one page.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -225,7 +224,6 @@ impl ReportList {
         self
     }
 }
-
 
 /// Response of Get Report Document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -269,7 +267,6 @@ impl ReportDocument {
         self
     }
 }
-
 
 /// A report schedule.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -325,7 +322,6 @@ impl ReportSchedule {
     }
 }
 
-
 /// Response of Get Report Schedules.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -361,7 +357,6 @@ impl ReportScheduleList {
         self
     }
 }
-
 
 /// Body of Create Report (`POST v2/reports`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -406,7 +401,6 @@ impl CreateReportRequest {
     }
 }
 
-
 /// Response of Create Report.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -427,7 +421,6 @@ impl CreateReportResponse {
         }
     }
 }
-
 
 /// Body of Create Report Schedule (`POST v2/report-schedules`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -450,7 +443,10 @@ pub struct CreateReportScheduleRequest {
 
 impl CreateReportScheduleRequest {
     /// Builds the value from its required fields; the others start empty.
-    pub fn new(report_type: impl Into<ReportType>, schedule_frequency: impl Into<ScheduleFrequency>) -> Self {
+    pub fn new(
+        report_type: impl Into<ReportType>,
+        schedule_frequency: impl Into<ScheduleFrequency>,
+    ) -> Self {
         Self {
             report_type: report_type.into(),
             schedule_frequency: schedule_frequency.into(),
@@ -475,7 +471,6 @@ impl CreateReportScheduleRequest {
     }
 }
 
-
 /// Response of Create Report Schedule.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -496,7 +491,6 @@ impl CreateReportScheduleResponse {
         }
     }
 }
-
 
 /// Query of Get Reports; every parameter is optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -77,7 +77,6 @@ impl WebCheckoutDetails {
     }
 }
 
-
 /// Amounts and processing of the payment (`paymentDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -184,7 +183,6 @@ impl PaymentDetails {
     }
 }
 
-
 /// The merchant's order details (`merchantMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -241,7 +239,6 @@ impl MerchantMetadata {
     }
 }
 
-
 /// Data for payment service providers (`providerMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -268,7 +265,6 @@ impl ProviderMetadata {
     }
 }
 
-
 /// How often a recurring charge happens (`frequency`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -292,7 +288,6 @@ impl Frequency {
         }
     }
 }
-
 
 /// Terms of a recurring charge permission (`recurringMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -330,7 +325,6 @@ impl RecurringMetadata {
     }
 }
 
-
 /// Saved-wallet options (`paymentMethodOnFileMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -356,7 +350,6 @@ impl PaymentMethodOnFileMetadata {
         self
     }
 }
-
 
 /// Something still missing before checkout can proceed (`constraints[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -394,7 +387,6 @@ impl Constraint {
     }
 }
 
-
 /// The buyer's payment instrument as shown to the merchant (`paymentPreferences[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -420,7 +412,6 @@ impl PaymentPreference {
         self
     }
 }
-
 
 /// The amount for one address of a multi-address checkout (`multiAddressesCheckoutMetadata[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -458,7 +449,6 @@ impl MultiAddressCheckoutMetadata {
     }
 }
 
-
 /// Amount limits of a charge permission (`limits`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -494,7 +484,6 @@ impl Limits {
         self
     }
 }
-
 
 /// One reason in a charge permission's `statusDetails.reasons`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -532,7 +521,6 @@ impl StatusReason {
     }
 }
 
-
 /// Places a restriction entry covers for one country.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -568,7 +556,6 @@ impl CountryRestriction {
         self
     }
 }
-
 
 /// Address restrictions (`deliverySpecifications.addressRestrictions`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -606,7 +593,6 @@ impl AddressRestrictions {
     }
 }
 
-
 /// Address limits of a checkout (`deliverySpecifications`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -642,7 +628,6 @@ impl DeliverySpecifications {
         self
     }
 }
-
 
 /// The state of an object with a single reason code (`statusDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -762,9 +747,7 @@ impl AddressRestrictions {
         let Some(entry) = map.get(country) else {
             return false;
         };
-        let listed = |list: &Option<Vec<String>>, value: &Option<String>| {
-            matches!((list, value), (Some(l), Some(v)) if l.iter().any(|x| x.eq_ignore_ascii_case(v)))
-        };
+        let listed = |list: &Option<Vec<String>>, value: &Option<String>| matches!((list, value), (Some(l), Some(v)) if l.iter().any(|x| x.eq_ignore_ascii_case(v)));
         let whole_country = entry.states_or_regions.as_ref().is_none_or(Vec::is_empty)
             && entry.zip_codes.as_ref().is_none_or(Vec::is_empty);
         whole_country
@@ -804,9 +787,10 @@ impl DeliverySpecifications {
         I: IntoIterator<Item = T>,
         T: Into<String>,
     {
-        let r = countries
-            .into_iter()
-            .fold(AddressRestrictions::not_allowed(), AddressRestrictions::country);
+        let r = countries.into_iter().fold(
+            AddressRestrictions::not_allowed(),
+            AddressRestrictions::country,
+        );
         self.address_restrictions(r)
     }
 

@@ -46,7 +46,11 @@ pub struct SnsNotification {
     )]
     pub unsubscribe_url: Option<String>,
     /// SNS message attributes (not signed).
-    #[serde(rename = "MessageAttributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MessageAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message_attributes: Option<Value>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]

@@ -10,7 +10,10 @@ pub struct CreateStoreRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origin_domains: Option<Vec<String>>,
     /// Allowed return URLs.
-    #[serde(rename = "allowedRedirectURLs", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowedRedirectURLs",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allowed_redirect_urls: Option<Vec<String>>,
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,7 +71,6 @@ impl CreateStoreRequest {
     }
 }
 
-
 /// Body of Update Store (needs `x-amz-pay-authtoken`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -77,7 +79,10 @@ pub struct UpdateStoreRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origin_domains: Option<Vec<String>>,
     /// Allowed return URLs.
-    #[serde(rename = "allowedRedirectURLs", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowedRedirectURLs",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allowed_redirect_urls: Option<Vec<String>>,
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,7 +140,6 @@ impl UpdateStoreRequest {
     }
 }
 
-
 /// A store.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -147,7 +151,10 @@ pub struct Store {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origin_domains: Option<Vec<String>>,
     /// Allowed return URLs.
-    #[serde(rename = "allowedRedirectURLs", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowedRedirectURLs",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allowed_redirect_urls: Option<Vec<String>>,
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,4 +218,3 @@ impl Store {
         self
     }
 }
-

@@ -11,9 +11,7 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 #[non_exhaustive]
 pub enum TimestampError {
     /// Neither `YYYYMMDDTHHMMSSZ` nor `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
-    #[error(
-        "timestamp {0:?} is not in the form YYYYMMDDTHHMMSSZ or YYYY-MM-DDTHH:MM:SS[.fff]Z"
-    )]
+    #[error("timestamp {0:?} is not in the form YYYYMMDDTHHMMSSZ or YYYY-MM-DDTHH:MM:SS[.fff]Z")]
     Format(String),
     /// Well-formed but not a real date or time (month 13, 25 o'clock, …).
     #[error("timestamp {0:?} is not a valid date and time")]
@@ -54,9 +52,7 @@ impl Timestamp {
 
     /// The instant plus `secs` seconds (negative to go back); `None` on overflow.
     pub fn checked_add_seconds(&self, secs: i64) -> Option<Self> {
-        self.0
-            .checked_add(time::Duration::seconds(secs))
-            .map(Self)
+        self.0.checked_add(time::Duration::seconds(secs)).map(Self)
     }
 
     /// Parses the basic or the extended ISO 8601 form.
@@ -125,8 +121,8 @@ impl Timestamp {
             .ok_or_else(range_err)?;
         let date = Date::from_calendar_date(date.0 as i32, month, date.2 as u8)
             .map_err(|_| range_err())?;
-        let clock = Time::from_hms(clock.0 as u8, clock.1 as u8, clock.2 as u8)
-            .map_err(|_| range_err())?;
+        let clock =
+            Time::from_hms(clock.0 as u8, clock.1 as u8, clock.2 as u8).map_err(|_| range_err())?;
         let offset = UtcOffset::from_whole_seconds(offset_secs).map_err(|_| range_err())?;
         let dt = PrimitiveDateTime::new(date, clock).assume_offset(offset);
         Ok(Self(dt.to_offset(UtcOffset::UTC)))

@@ -69,10 +69,15 @@ fn syntax_errors_and_truncation() {
     ];
     for (bytes, kind) in cases {
         let err = from_json::<Charge>(bytes).unwrap_err();
-        assert_eq!(err.kind(), *kind, "{:?}: {err}", String::from_utf8_lossy(bytes));
+        assert_eq!(
+            err.kind(),
+            *kind,
+            "{:?}: {err}",
+            String::from_utf8_lossy(bytes)
+        );
     }
-    let err = from_json::<Charge>(br#"{"chargeId":"S01","chargeAmount":{"amount":"1""#)
-        .unwrap_err();
+    let err =
+        from_json::<Charge>(br#"{"chargeId":"S01","chargeAmount":{"amount":"1""#).unwrap_err();
     assert_eq!(err.kind(), DecodeErrorKind::Eof);
     assert!(err.path().starts_with("chargeAmount"), "{}", err.path());
 }
@@ -94,8 +99,8 @@ fn nested_paths_in_lists_and_other_objects() {
     let err = from_json_str::<ErrorBody>(r#"{"message":"x"}"#).unwrap_err();
     assert!(err.message().contains("reasonCode"), "{err}");
 
-    let err = from_json_str::<SnsMessage>(r#"{"Type":"Notification","MessageId":"m"}"#)
-        .unwrap_err();
+    let err =
+        from_json_str::<SnsMessage>(r#"{"Type":"Notification","MessageId":"m"}"#).unwrap_err();
     assert_eq!(err.kind(), DecodeErrorKind::Data);
 }
 
@@ -107,17 +112,18 @@ fn shipping_address_list_errors_are_reported() {
     .unwrap_err();
     assert_eq!(err.path(), "shippingAddressList");
     assert!(err.message().contains("shippingAddressList[0]"), "{err}");
-    let err = from_json_str::<CheckoutSession>(
-        r#"{"checkoutSessionId":"a","shippingAddressList":[42]}"#,
-    )
-    .unwrap_err();
+    let err =
+        from_json_str::<CheckoutSession>(r#"{"checkoutSessionId":"a","shippingAddressList":[42]}"#)
+            .unwrap_err();
     assert!(err.path().starts_with("shippingAddressList"), "{err}");
 }
 
 #[test]
 fn messages_never_quote_input_strings() {
     let secret = "Susie Smith secret@example.com";
-    let json = format!(r#"{{"checkoutSessionId":"a","buyer":{{"buyerId":"b","primeMembershipTypes":"{secret}"}}}}"#);
+    let json = format!(
+        r#"{{"checkoutSessionId":"a","buyer":{{"buyerId":"b","primeMembershipTypes":"{secret}"}}}}"#
+    );
     let err = from_json_str::<CheckoutSession>(&json).unwrap_err();
     let text = err.to_string();
     assert!(!text.contains("Susie"), "{text}");
@@ -125,8 +131,13 @@ fn messages_never_quote_input_strings() {
     assert_eq!(err.path(), "buyer.primeMembershipTypes");
 
     let json = r#"{"checkoutSessionId":"a","paymentDetails":{"chargeAmount":{"amount":"Susie \"quoted\" 1","currencyCode":"USD"}}}"#;
-    let text = from_json_str::<CheckoutSession>(json).unwrap_err().to_string();
-    assert!(!text.contains("Susie") && !text.contains("quoted"), "{text}");
+    let text = from_json_str::<CheckoutSession>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        !text.contains("Susie") && !text.contains("quoted"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -114,7 +114,9 @@ fn check(kind: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
         "checkout_session" => roundtrip::<CheckoutSession>(bytes, name),
         "claim_merchant_account_request" => roundtrip::<ClaimMerchantAccountRequest>(bytes, name),
         "close_charge_permission_request" => roundtrip::<CloseChargePermissionRequest>(bytes, name),
-        "complete_checkout_session_request" => roundtrip::<CompleteCheckoutSessionRequest>(bytes, name),
+        "complete_checkout_session_request" => {
+            roundtrip::<CompleteCheckoutSessionRequest>(bytes, name)
+        }
         "contest_dispute_request" => roundtrip::<ContestDisputeRequest>(bytes, name),
         "create_charge_request" => roundtrip::<CreateChargeRequest>(bytes, name),
         "create_checkout_session_request" => roundtrip::<CreateCheckoutSessionRequest>(bytes, name),
@@ -133,7 +135,9 @@ fn check(kind: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
         "dispute" => roundtrip::<Dispute>(bytes, name),
         "error_body" => roundtrip::<ErrorBody>(bytes, name),
         "file_upload" => roundtrip::<FileUpload>(bytes, name),
-        "finalize_checkout_session_request" => roundtrip::<FinalizeCheckoutSessionRequest>(bytes, name),
+        "finalize_checkout_session_request" => {
+            roundtrip::<FinalizeCheckoutSessionRequest>(bytes, name)
+        }
         "instore_charge_request" => roundtrip::<InStoreChargeRequest>(bytes, name),
         "instore_charge_response" => roundtrip::<InStoreChargeResponse>(bytes, name),
         "instore_refund_request" => roundtrip::<InStoreRefundRequest>(bytes, name),
@@ -154,8 +158,12 @@ fn check(kind: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
         "sign_in_payload" => roundtrip::<SignInPayload>(bytes, name),
         "sns_message" => roundtrip::<SnsMessage>(bytes, name),
         "store" => roundtrip::<Store>(bytes, name),
-        "update_amazon_pay_account_request" => roundtrip::<UpdateAmazonPayAccountRequest>(bytes, name),
-        "update_charge_permission_request" => roundtrip::<UpdateChargePermissionRequest>(bytes, name),
+        "update_amazon_pay_account_request" => {
+            roundtrip::<UpdateAmazonPayAccountRequest>(bytes, name)
+        }
+        "update_charge_permission_request" => {
+            roundtrip::<UpdateChargePermissionRequest>(bytes, name)
+        }
         "update_charge_request" => roundtrip::<UpdateChargeRequest>(bytes, name),
         "update_checkout_session_request" => roundtrip::<UpdateCheckoutSessionRequest>(bytes, name),
         "update_dispute_request" => roundtrip::<UpdateDisputeRequest>(bytes, name),

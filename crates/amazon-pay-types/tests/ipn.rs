@@ -63,7 +63,10 @@ fn confirmations_and_lambda_spellings() {
         c.message, c.message_id, c.subscribe_url, c.timestamp, c.token, c.topic_arn
     );
     assert_eq!(sts, expected);
-    assert!(c.message.contains('\n'), "the decoded text is signed, not the escape");
+    assert!(
+        c.message.contains('\n'),
+        "the decoded text is signed, not the escape"
+    );
     let lambda = body
         .replace("\"SubscribeURL\"", "\"SubscribeUrl\"")
         .replace("\"SigningCertURL\"", "\"SigningCertUrl\"");
@@ -76,7 +79,10 @@ fn confirmations_and_lambda_spellings() {
     let unsubscribe = include_str!("fixtures/sns_message/table_unsubscribe_confirmation.json");
     let m = SnsMessage::parse(unsubscribe.as_bytes()).unwrap();
     assert_eq!(m.message_type(), "UnsubscribeConfirmation");
-    assert!(m.string_to_sign().ends_with("Type\nUnsubscribeConfirmation\n"));
+    assert!(
+        m.string_to_sign()
+            .ends_with("Type\nUnsubscribeConfirmation\n")
+    );
 
     let notification = EXAMPLE
         .replace("\"SigningCertURL\"", "\"SigningCertUrl\"")
@@ -96,7 +102,10 @@ fn legacy_notifications_are_kept_raw() {
     let raw = r#"{"NotificationReferenceId":"32d195c3-a829-4222-b1e2-14ab28909513","NotificationType":"PaymentAuthorize","SellerId":"A1EXAMPLE","ReleaseEnvironment":"Sandbox","Version":"2013-01-01","NotificationData":"<?xml version=\"1.0\"?><AuthorizationNotification/>","Timestamp":"2013-01-01T01:01:01.001Z"}"#;
     match NotificationMessage::parse(raw).unwrap() {
         NotificationMessage::Legacy(legacy) => {
-            assert_eq!(legacy.notification_type.as_deref(), Some("PaymentAuthorize"));
+            assert_eq!(
+                legacy.notification_type.as_deref(),
+                Some("PaymentAuthorize")
+            );
             assert_eq!(legacy.seller_id.as_deref(), Some("A1EXAMPLE"));
             assert_eq!(legacy.release_environment.as_deref(), Some("Sandbox"));
             assert_eq!(legacy.raw, raw);

@@ -13,8 +13,14 @@ fn unknown_enum_values_round_trip() {
     assert_eq!("Captured".parse::<ChargeState>(), Ok(ChargeState::Captured));
     assert_eq!(ChargeState::Captured.to_string(), "Captured");
     assert_eq!(Scope::PostalCode.as_str(), "postalCode");
-    assert_eq!(ReasonCode::from("InvalidAPIVersion"), ReasonCode::InvalidApiVersion);
-    assert_eq!(SpecialRestriction::RestrictPoBoxes.as_str(), "RestrictPOBoxes");
+    assert_eq!(
+        ReasonCode::from("InvalidAPIVersion"),
+        ReasonCode::InvalidApiVersion
+    );
+    assert_eq!(
+        SpecialRestriction::RestrictPoBoxes.as_str(),
+        "RestrictPOBoxes"
+    );
     for v in CheckoutSessionState::KNOWN {
         assert_eq!(CheckoutSessionState::parse(v.as_str()), *v);
     }
@@ -65,7 +71,10 @@ fn pii_is_redacted_in_debug() {
     let token = format!("{:?}", BuyerToken::new("very-secret-token"));
     assert!(!token.contains("very-secret"), "{token}");
     let scan = MerchantScanRequest::new("scan-secret", "ref", "US", Currency::Usd);
-    assert_eq!(format!("{scan:?}").contains("scan-secret"), cfg!(feature = "pii-debug"));
+    assert_eq!(
+        format!("{scan:?}").contains("scan-secret"),
+        cfg!(feature = "pii-debug")
+    );
 }
 
 #[test]
@@ -74,17 +83,26 @@ fn shipping_address_list_is_json_strings_on_the_wire() {
     let session: CheckoutSession = from_json_str(json).unwrap();
     let list = session.shipping_address_list.as_ref().unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].address_id.as_ref().unwrap().as_str(), "amzn1.address.EXAMPLE1");
+    assert_eq!(
+        list[0].address_id.as_ref().unwrap().as_str(),
+        "amzn1.address.EXAMPLE1"
+    );
     assert_eq!(list[0].city.as_deref(), Some("Chiyoda-ku"));
     assert_eq!(list[0].address().postal_code.as_deref(), Some("100-0001"));
     let out = serde_json::to_value(&session).unwrap();
-    let entry = out["shippingAddressList"][0].as_str().expect("a JSON string");
+    let entry = out["shippingAddressList"][0]
+        .as_str()
+        .expect("a JSON string");
     let inner: serde_json::Value = serde_json::from_str(entry).unwrap();
     assert_eq!(inner["addressId"], "amzn1.address.EXAMPLE1");
     // Objects instead of strings are accepted too.
-    let lenient = r#"{"checkoutSessionId":"a","shippingAddressList":[{"addressId":"x","city":"c"}]}"#;
+    let lenient =
+        r#"{"checkoutSessionId":"a","shippingAddressList":[{"addressId":"x","city":"c"}]}"#;
     let s: CheckoutSession = from_json_str(lenient).unwrap();
-    assert_eq!(s.shipping_address_list.unwrap()[0].city.as_deref(), Some("c"));
+    assert_eq!(
+        s.shipping_address_list.unwrap()[0].city.as_deref(),
+        Some("c")
+    );
 }
 
 #[test]
@@ -156,7 +174,11 @@ fn requests_never_serialize_none() {
         r#"{"allowedRedirectURLs":["https://a"]}"#
     );
     let scan = MerchantScanRequest::new("d", "r", "US", Currency::Usd);
-    assert!(serde_json::to_string(&scan).unwrap().contains("\"merchantCOE\":\"US\""));
+    assert!(
+        serde_json::to_string(&scan)
+            .unwrap()
+            .contains("\"merchantCOE\":\"US\"")
+    );
 }
 
 #[test]
@@ -205,7 +227,8 @@ fn button_payloads() {
         sign_in.to_payload_json(),
         r#"{"signInReturnUrl":"https://example.com/account.html","storeId":"s","signInScopes":["name","email"]}"#
     );
-    let config = ButtonConfig::new(sign_in.to_payload_json(), "sig", "KEY").algorithm("AMZN-PAY-RSASSA-PSS-V2");
+    let config = ButtonConfig::new(sign_in.to_payload_json(), "sig", "KEY")
+        .algorithm("AMZN-PAY-RSASSA-PSS-V2");
     let v = serde_json::to_value(&config).unwrap();
     assert_eq!(v["payloadJSON"], sign_in.to_payload_json());
     assert_eq!(v["publicKeyId"], "KEY");
@@ -246,7 +269,9 @@ fn query_pairs() {
     );
     let until = Timestamp::parse("20240131T000000Z").unwrap();
     assert_eq!(
-        DisbursementsQuery::new(since, until).page_size(5).to_query_pairs(),
+        DisbursementsQuery::new(since, until)
+            .page_size(5)
+            .to_query_pairs(),
         vec![
             ("startTime", "20240101T000000Z".to_owned()),
             ("endTime", "20240131T000000Z".to_owned()),
@@ -260,9 +285,13 @@ fn disbursements_are_lenient() {
     let json = include_str!("fixtures/disbursement_list/table_disbursements.json");
     let list: DisbursementList = from_json_str(json).unwrap();
     assert_eq!(list.disbursements.len(), 1);
-    assert_eq!(list.disbursements[0].amount.as_ref().unwrap().as_str(), "100.00");
+    assert_eq!(
+        list.disbursements[0].amount.as_ref().unwrap().as_str(),
+        "100.00"
+    );
     assert_eq!(list.next_token.as_ref().unwrap().as_str(), "next-1");
-    let odd: DisbursementList = from_json_str(r#"{"items":[{"sellerId":"S","amount":"x"},{"sellerId":"T"}]}"#).unwrap();
+    let odd: DisbursementList =
+        from_json_str(r#"{"items":[{"sellerId":"S","amount":"x"},{"sellerId":"T"}]}"#).unwrap();
     assert_eq!(odd.disbursements.len(), 1, "bad record skipped, raw kept");
     assert_eq!(odd.raw["items"][0]["amount"], "x");
 }
@@ -290,7 +319,8 @@ fn retry_classification() {
         ErrorBody::new(ReasonCode::HardDeclined, "").classify(422),
         RetryClass::Permanent
     );
-    let parsed: ErrorBody = from_json_str(r#"{"reasonCode":"BrandNewCode","message":"m"}"#).unwrap();
+    let parsed: ErrorBody =
+        from_json_str(r#"{"reasonCode":"BrandNewCode","message":"m"}"#).unwrap();
     assert_eq!(parsed.reason_code.as_str(), "BrandNewCode");
     assert_eq!(parsed.classify(400), RetryClass::Permanent);
 }
@@ -309,12 +339,18 @@ fn typed_fields_of_the_seed_session() {
         "20191015T195655Z"
     );
     assert_eq!(
-        s.expiration_timestamp.unwrap().unix_seconds() - s.creation_timestamp.unwrap().unix_seconds(),
+        s.expiration_timestamp.unwrap().unix_seconds()
+            - s.creation_timestamp.unwrap().unix_seconds(),
         86_400
     );
-    assert_eq!(s.buyer.as_ref().unwrap().email.as_deref(), Some("name@amazon.com"));
     assert_eq!(
-        s.payment_preferences.as_ref().unwrap()[0].payment_descriptor.as_deref(),
+        s.buyer.as_ref().unwrap().email.as_deref(),
+        Some("name@amazon.com")
+    );
+    assert_eq!(
+        s.payment_preferences.as_ref().unwrap()[0]
+            .payment_descriptor
+            .as_deref(),
         Some("Visa ****1111 (Amazon Pay)")
     );
     let spec = s.delivery_specifications.as_ref().unwrap();

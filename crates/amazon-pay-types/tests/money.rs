@@ -145,7 +145,9 @@ fn charge_limits_per_region() {
         ("10000000", "10000001", Currency::Jpy),
     ] {
         assert_eq!(
-            Price::new(ok, currency.clone()).unwrap().check_charge_limit(),
+            Price::new(ok, currency.clone())
+                .unwrap()
+                .check_charge_limit(),
             Ok(())
         );
         assert!(matches!(
