@@ -9,6 +9,8 @@ mod error;
 pub mod headers;
 pub mod layers;
 mod operation;
+pub mod operations;
+mod pagination;
 mod raw;
 pub mod transport;
 
@@ -19,5 +21,10 @@ pub use config::{ClientBuilder, Transport};
 pub use error::{Error, ErrorKind, is_retryable_status};
 pub use layers::RetryPolicy;
 pub use operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
+pub use operations::{NoContent, OPERATIONS};
+pub use pagination::Pages;
 pub use raw::RawRequest;
+
+/// The models of the API (requests, responses, ids, money), re-exported.
+pub use amazon_pay_types as types;
 pub use transport::Proxy;
