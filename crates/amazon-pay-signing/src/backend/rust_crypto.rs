@@ -9,7 +9,6 @@ use rsa::pkcs8::DecodePrivateKey as _;
 use rsa::pkcs8::EncodePrivateKey as _;
 use rsa::pss::Pss;
 use sha2::{Digest as _, Sha256};
-use zeroize::Zeroizing;
 
 use crate::{Algorithm, Error};
 
@@ -24,13 +23,13 @@ pub(crate) fn load(pkcs8: &[u8]) -> Result<rsa::PrivateKey, Error> {
 
 /// Generates a fresh RSA-2048 key and returns its PKCS#8 DER (used when aws-lc-rs is off).
 #[cfg(not(feature = "aws-lc-rs"))]
-pub(crate) fn generate_2048() -> Result<Zeroizing<Vec<u8>>, Error> {
+pub(crate) fn generate_2048() -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
     let key = rsa::PrivateKey::new(&mut getrandom::SysRng, 2048)
         .map_err(|_| Error::SigningFailed { backend: NAME })?;
     let der = key
         .to_pkcs8_der()
         .map_err(|_| Error::SigningFailed { backend: NAME })?;
-    Ok(Zeroizing::new(der.as_bytes().to_vec()))
+    Ok(zeroize::Zeroizing::new(der.as_bytes().to_vec()))
 }
 
 /// Signs `message` (hashed here with SHA-256).
