@@ -1,0 +1,793 @@
+//! Request body shapes per operation: unknown fields, null values, types, required fields.
+//!
+//! The service answers `400 UnrecognizedField` for a field an operation does not know, so each
+//! operation has an explicit allow-list, nested objects included.
+
+use serde_json::Value;
+
+use crate::clock::parse_timestamp;
+use crate::error::{ApiError, ApiResult};
+use crate::money::{CURRENCIES, Money};
+use crate::routing::Operation;
+
+/// The shape of one JSON value.
+#[derive(Debug)]
+pub(crate) enum Spec {
+    Str,
+    Bool,
+    /// An integer (numbers or digit strings, as some SDKs send).
+    Int,
+    Price,
+    /// An absolute HTTPS URL (HTTP is accepted for loopback hosts).
+    Url,
+    Timestamp,
+    Enum(&'static [&'static str]),
+    Obj(&'static [Field]),
+    Arr(&'static Spec),
+    /// An object with free keys, each value of the given shape.
+    Map(&'static Spec),
+}
+
+/// One field of an object.
+#[derive(Debug)]
+pub(crate) struct Field {
+    name: &'static str,
+    spec: Spec,
+    required: bool,
+}
+
+const fn opt(name: &'static str, spec: Spec) -> Field {
+    Field {
+        name,
+        spec,
+        required: false,
+    }
+}
+
+const fn req(name: &'static str, spec: Spec) -> Field {
+    Field {
+        name,
+        spec,
+        required: true,
+    }
+}
+
+use Spec::*;
+
+pub(crate) const PAYMENT_INTENTS: &[&str] = &["Confirm", "Authorize", "AuthorizeWithCapture"];
+const CHARGE_PERMISSION_TYPES: &[&str] = &["OneTime", "Recurring", "PaymentMethodOnFile"];
+const SCOPES: &[&str] = &[
+    "name",
+    "email",
+    "postalCode",
+    "shippingAddress",
+    "phoneNumber",
+    "primeStatus",
+    "billingAddress",
+];
+const FREQUENCY_UNITS: &[&str] = &["Year", "Month", "Week", "Day", "Variable"];
+const CHARGE_INITIATORS: &[&str] = &["CITU", "MITU", "CITR", "MITR"];
+const CHANNELS: &[&str] = &[
+    "Web",
+    "Phone",
+    "App",
+    "Alexa",
+    "PointOfSale",
+    "FireTv",
+    "Offline",
+    "Amazon",
+];
+pub(crate) const REPORT_TYPES: &[&str] = &[
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_",
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_",
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_",
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_BILLING_AGREEMENT_DATA_",
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_",
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_",
+    "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_",
+];
+pub(crate) const PROCESSING_STATUSES: &[&str] =
+    &["IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED"];
+const SCHEDULE_FREQUENCIES: &[&str] = &[
+    "PT5M", "PT15M", "PT30M", "PT1H", "PT2H", "PT4H", "PT8H", "PT12H", "PT24H", "PT84H", "P1D",
+    "P2D", "P3D", "P7D", "P14D", "P15D", "P18D", "P30D",
+];
+const CHARGE_STATES: &[&str] = &[
+    "AuthorizationInitiated",
+    "Authorized",
+    "CaptureInitiated",
+    "Captured",
+    "Canceled",
+    "Declined",
+];
+const DISPUTE_STATES: &[&str] = &["UnderReview", "ActionRequired", "Resolved", "Closed"];
+const DISPUTE_RESOLUTIONS: &[&str] = &["BuyerWon", "MerchantWon", "NoFault"];
+const DISPUTE_REASON_CODES: &[&str] = &[
+    "MerchantResponseRequired",
+    "MerchantAdditionalEvidencesRequired",
+    "BuyerAdditionalEvidencesRequired",
+    "MerchantAcceptedDispute",
+    "MerchantResponseDeadlineExpired",
+    "BuyerCancelled",
+    "InvestigatorResolved",
+    "AutoResolved",
+    "ChargebackFiled",
+];
+const FILING_REASONS: &[&str] = &[
+    "ProductNotReceived",
+    "ProductUnacceptable",
+    "ProductNoLongerNeeded",
+    "CreditNotProcessed",
+    "Overcharged",
+    "DuplicateCharge",
+    "SubscriptionCancelled",
+    "Unrecognized",
+    "Fraudulent",
+    "Other",
+];
+const EVIDENCE_TYPES: &[&str] = &[
+    "ProductDescription",
+    "Receipt",
+    "CancellationPolicy",
+    "CustomerSignature",
+    "TrackingNumber",
+    "CarrierName",
+    "DeviceId",
+    "DeviceName",
+    "DownloadDateTime",
+    "Other",
+];
+const FILE_TYPES: &[&str] = &[
+    "csv", "pdf", "xls", "xlsx", "doc", "docx", "ods", "jpg", "png",
+];
+const FILE_PURPOSES: &[&str] = &["disputeEvidence"];
+const BUSINESS_TYPES: &[&str] = &["CORPORATE", "INDIVIDUAL"];
+const LEDGER_CURRENCIES: &[&str] = &["USD", "EUR", "GBP", "JPY"];
+
+const ADDRESS: Spec = Obj(&[
+    opt("name", Str),
+    opt("addressLine1", Str),
+    opt("addressLine2", Str),
+    opt("addressLine3", Str),
+    opt("city", Str),
+    opt("county", Str),
+    opt("district", Str),
+    opt("stateOrRegion", Str),
+    opt("postalCode", Str),
+    opt("countryCode", Str),
+    opt("phoneNumber", Str),
+]);
+const ADDRESS_DETAILS: Spec = Obj(&[
+    opt("name", Str),
+    opt("addressLine1", Str),
+    opt("addressLine2", Str),
+    opt("addressLine3", Str),
+    opt("city", Str),
+    opt("districtOrCounty", Str),
+    opt("stateOrRegion", Str),
+    opt("postalCode", Str),
+    opt("countryCode", Str),
+    opt("phoneNumber", Str),
+]);
+const WEB_CHECKOUT_DETAILS: Spec = Obj(&[
+    opt("checkoutReviewReturnUrl", Url),
+    opt("checkoutResultReturnUrl", Url),
+    opt("checkoutCancelUrl", Url),
+    opt("checkoutMode", Enum(&["ProcessOrder"])),
+]);
+const PAYMENT_DETAILS: Spec = Obj(&[
+    opt("paymentIntent", Enum(PAYMENT_INTENTS)),
+    opt("canHandlePendingAuthorization", Bool),
+    opt("chargeAmount", Price),
+    opt("totalOrderAmount", Price),
+    opt("presentmentCurrency", Enum(CURRENCIES)),
+    opt("allowOvercharge", Bool),
+    opt("extendExpiration", Bool),
+    opt("softDescriptor", Str),
+    opt("estimateOrderTotal", Price),
+]);
+const MERCHANT_METADATA: Spec = Obj(&[
+    opt("merchantReferenceId", Str),
+    opt("merchantStoreName", Str),
+    opt("noteToBuyer", Str),
+    opt("customInformation", Str),
+]);
+const PROVIDER_METADATA: Spec = Obj(&[opt("providerReferenceId", Str)]);
+const RECURRING_METADATA: Spec = Obj(&[
+    opt(
+        "frequency",
+        Obj(&[opt("unit", Enum(FREQUENCY_UNITS)), opt("value", Int)]),
+    ),
+    opt("amount", Price),
+]);
+const DELIVERY_SPECIFICATIONS: Spec = Obj(&[
+    opt(
+        "specialRestrictions",
+        Arr(&Enum(&["RestrictPOBoxes", "RestrictPackstations"])),
+    ),
+    opt(
+        "addressRestrictions",
+        Obj(&[
+            opt("type", Enum(&["Allowed", "NotAllowed"])),
+            opt(
+                "restrictions",
+                Map(&Obj(&[
+                    opt("statesOrRegions", Arr(&Str)),
+                    opt("zipCodes", Arr(&Str)),
+                ])),
+            ),
+        ]),
+    ),
+]);
+const PHONE: Spec = Obj(&[
+    opt("countryCode", Str),
+    opt("number", Str),
+    opt("extension", Str),
+]);
+const BUSINESS_ADDRESS: Spec = Obj(&[
+    opt("addressLine1", Str),
+    opt("addressLine2", Str),
+    opt("addressLine3", Str),
+    opt("city", Str),
+    opt("county", Str),
+    opt("district", Str),
+    opt("stateOrRegion", Str),
+    opt("postalCode", Str),
+    opt("countryCode", Str),
+    opt("phoneNumber", PHONE),
+]);
+const BUSINESS_INFO: Spec = Obj(&[
+    opt("email", Str),
+    opt("businessType", Enum(BUSINESS_TYPES)),
+    opt("businessLegalName", Str),
+    opt("businessCategory", Str),
+    opt("businessDisplayName", Str),
+    opt("annualSalesVolume", Price),
+    opt("countryOfEstablishment", Str),
+    opt("businessAddress", BUSINESS_ADDRESS),
+    opt(
+        "customerSupportInformation",
+        Obj(&[
+            opt("customerSupportEmail", Str),
+            opt("customerSupportPhoneNumber", PHONE),
+        ]),
+    ),
+]);
+const PERSON: Spec = Obj(&[
+    opt("personId", Str),
+    opt("personFullName", Str),
+    opt("dateOfBirth", Str),
+    opt("residentialAddress", BUSINESS_ADDRESS),
+]);
+const STATUS: Spec = Obj(&[
+    opt("statusProvider", Str),
+    opt("state", Str),
+    opt("reasonCode", Str),
+]);
+const MERCHANT_STORE: Spec = Obj(&[
+    opt("domainUrls", Arr(&Str)),
+    opt("storeName", Str),
+    opt("privacyPolicyUrl", Str),
+    opt("storeStatus", STATUS),
+]);
+const IN_STORE_METADATA: Spec = Obj(&[
+    opt("merchantNote", Str),
+    opt("customInformation", Str),
+    opt(
+        "communicationContext",
+        Obj(&[opt("merchantStoreName", Str), opt("merchantOrderId", Str)]),
+    ),
+]);
+const STORE_FIELDS: &[Field] = &[
+    opt("allowedOriginDomains", Arr(&Str)),
+    opt("allowedRedirectURLs", Arr(&Str)),
+    opt("storeName", Str),
+    opt("privacyPolicyUrl", Str),
+    opt("merchantLogoUrl", Str),
+];
+const DELIVERY_DETAILS: Spec = Arr(&Obj(&[req("trackingNumber", Str), req("carrierCode", Str)]));
+const PMOF_METADATA: Spec = Obj(&[opt("setupOnly", Bool)]);
+const MULTI_ADDRESS_METADATA: Spec = Arr(&Obj(&[opt("addressId", Str), opt("price", Price)]));
+const CHARGE_WEB_CHECKOUT_DETAILS: Spec = Obj(&[opt("checkoutResultReturnUrl", Url)]);
+const CHARGE_STATUS_UPDATE: Spec =
+    Obj(&[req("state", Enum(CHARGE_STATES)), opt("reasonCode", Str)]);
+const INTEGRATION_INFO: Spec = Obj(&[opt("ipnEndpointUrls", Arr(&Str))]);
+const DISPUTE_PROVIDER_METADATA: Spec = Obj(&[opt("providerDisputeId", Str)]);
+const DISPUTE_CREATE_STATUS: Spec = Obj(&[opt("state", Enum(DISPUTE_STATES))]);
+const MERCHANT_EVIDENCES: Spec = Arr(&Obj(&[
+    req("evidenceType", Enum(EVIDENCE_TYPES)),
+    opt("fileId", Str),
+    opt("evidenceText", Str),
+]));
+const STORE_LOCATION: Spec = Obj(&[opt("countryCode", Str)]);
+const DISPUTE_STATUS_UPDATE: Spec = Obj(&[
+    opt("resolution", Enum(DISPUTE_RESOLUTIONS)),
+    opt("state", Enum(DISPUTE_STATES)),
+    opt("reasonCode", Enum(DISPUTE_REASON_CODES)),
+    opt("reasonDescription", Str),
+]);
+const EMPTY: &[Field] = &[];
+
+/// The top-level fields of each operation's body.
+pub(crate) fn body_fields(op: Operation) -> &'static [Field] {
+    use Operation::*;
+    match op {
+        CreateDeliveryTracker => {
+            const {
+                &[
+                    opt("chargePermissionId", Str),
+                    opt("amazonOrderReferenceId", Str),
+                    req("deliveryDetails", DELIVERY_DETAILS),
+                ]
+            }
+        }
+        CreateCheckoutSession => {
+            const {
+                &[
+                    req("storeId", Str),
+                    req("webCheckoutDetails", WEB_CHECKOUT_DETAILS),
+                    opt("scopes", Arr(&Enum(SCOPES))),
+                    opt("chargePermissionType", Enum(CHARGE_PERMISSION_TYPES)),
+                    opt("recurringMetadata", RECURRING_METADATA),
+                    opt("paymentMethodOnFileMetadata", PMOF_METADATA),
+                    opt("chargePermissionId", Str),
+                    opt("paymentDetails", PAYMENT_DETAILS),
+                    opt("merchantMetadata", MERCHANT_METADATA),
+                    opt("addressDetails", ADDRESS_DETAILS),
+                    opt("deliverySpecifications", DELIVERY_SPECIFICATIONS),
+                    opt("platformId", Str),
+                    opt("providerMetadata", PROVIDER_METADATA),
+                    opt("supplementaryData", Str),
+                ]
+            }
+        }
+        UpdateCheckoutSession => {
+            const {
+                &[
+                    opt("webCheckoutDetails", WEB_CHECKOUT_DETAILS),
+                    opt("paymentDetails", PAYMENT_DETAILS),
+                    opt("merchantMetadata", MERCHANT_METADATA),
+                    opt("platformId", Str),
+                    opt("providerMetadata", PROVIDER_METADATA),
+                    opt("supplementaryData", Str),
+                    opt("chargePermissionType", Enum(CHARGE_PERMISSION_TYPES)),
+                    opt("recurringMetadata", RECURRING_METADATA),
+                    opt("multiAddressesCheckoutMetadata", MULTI_ADDRESS_METADATA),
+                ]
+            }
+        }
+        CompleteCheckoutSession => {
+            const { &[opt("chargeAmount", Price), opt("totalOrderAmount", Price)] }
+        }
+        FinalizeCheckoutSession => {
+            const {
+                &[
+                    opt("shippingAddress", ADDRESS),
+                    opt("billingAddress", ADDRESS),
+                    opt("chargeAmount", Price),
+                    opt("totalOrderAmount", Price),
+                    opt("paymentIntent", Enum(PAYMENT_INTENTS)),
+                    opt("canHandlePendingAuthorization", Bool),
+                    opt("supplementaryData", Str),
+                ]
+            }
+        }
+        UpdateChargePermission => {
+            const {
+                &[
+                    opt("merchantMetadata", MERCHANT_METADATA),
+                    opt("recurringMetadata", RECURRING_METADATA),
+                ]
+            }
+        }
+        CloseChargePermission => {
+            const { &[opt("closureReason", Str), opt("cancelPendingCharges", Bool)] }
+        }
+        CreateCharge => {
+            const {
+                &[
+                    req("chargePermissionId", Str),
+                    req("chargeAmount", Price),
+                    opt("captureNow", Bool),
+                    opt("canHandlePendingAuthorization", Bool),
+                    opt("softDescriptor", Str),
+                    opt("merchantMetadata", MERCHANT_METADATA),
+                    opt("platformId", Str),
+                    opt("providerMetadata", PROVIDER_METADATA),
+                    opt("chargeInitiator", Enum(CHARGE_INITIATORS)),
+                    opt("channel", Enum(CHANNELS)),
+                    opt("webCheckoutDetails", CHARGE_WEB_CHECKOUT_DETAILS),
+                ]
+            }
+        }
+        UpdateCharge => const { &[req("statusDetails", CHARGE_STATUS_UPDATE)] },
+        CaptureCharge => const { &[req("captureAmount", Price), opt("softDescriptor", Str)] },
+        CancelCharge => const { &[opt("cancellationReason", Str)] },
+        CreateRefund => {
+            const {
+                &[
+                    req("chargeId", Str),
+                    req("refundAmount", Price),
+                    opt("softDescriptor", Str),
+                ]
+            }
+        }
+        CreateReport => {
+            const {
+                &[
+                    req("reportType", Enum(REPORT_TYPES)),
+                    opt("startTime", Timestamp),
+                    opt("endTime", Timestamp),
+                ]
+            }
+        }
+        CreateReportSchedule => {
+            const {
+                &[
+                    req("reportType", Enum(REPORT_TYPES)),
+                    req("scheduleFrequency", Enum(SCHEDULE_FREQUENCIES)),
+                    opt("nextReportCreationTime", Timestamp),
+                    opt("deleteExistingSchedule", Bool),
+                ]
+            }
+        }
+        CreateMerchantAccount => {
+            const {
+                &[
+                    req("uniqueReferenceId", Str),
+                    req("ledgerCurrency", Enum(LEDGER_CURRENCIES)),
+                    opt("businessInfo", BUSINESS_INFO),
+                    opt("beneficiaryOwners", Arr(&PERSON)),
+                    opt("primaryContactPerson", PERSON),
+                    opt("integrationInfo", INTEGRATION_INFO),
+                    opt("stores", Arr(&MERCHANT_STORE)),
+                    opt("merchantStatus", STATUS),
+                ]
+            }
+        }
+        UpdateMerchantAccount => {
+            const {
+                &[
+                    opt("businessInfo", BUSINESS_INFO),
+                    opt("beneficiaryOwners", Arr(&PERSON)),
+                    opt("primaryContactPerson", PERSON),
+                    opt("integrationInfo", INTEGRATION_INFO),
+                ]
+            }
+        }
+        ClaimMerchantAccount => const { &[req("uniqueReferenceId", Str)] },
+        CreateStore | UpdateStore => STORE_FIELDS,
+        CreateDispute => {
+            const {
+                &[
+                    req("chargeId", Str),
+                    opt("providerMetadata", DISPUTE_PROVIDER_METADATA),
+                    req("disputeAmount", Price),
+                    opt("filingReason", Enum(FILING_REASONS)),
+                    opt("filingTimestamp", Int),
+                    opt("creationTimestamp", Int),
+                    opt("statusDetails", DISPUTE_CREATE_STATUS),
+                    opt("merchantResponseDeadline", Int),
+                ]
+            }
+        }
+        UpdateDispute => {
+            const {
+                &[
+                    opt("statusDetails", DISPUTE_STATUS_UPDATE),
+                    opt("closureTimestamp", Int),
+                ]
+            }
+        }
+        ContestDispute => const { &[req("merchantEvidences", MERCHANT_EVIDENCES)] },
+        UploadFile => {
+            const {
+                &[
+                    req("type", Enum(FILE_TYPES)),
+                    req("purpose", Enum(FILE_PURPOSES)),
+                ]
+            }
+        }
+        InStoreMerchantScan => {
+            const {
+                &[
+                    req("scanData", Str),
+                    req("scanReferenceId", Str),
+                    opt("merchantCOE", Str),
+                    opt("ledgerCurrency", Enum(LEDGER_CURRENCIES)),
+                    req("chargeTotal", Price),
+                    opt("storeLocation", STORE_LOCATION),
+                    opt("metadata", IN_STORE_METADATA),
+                ]
+            }
+        }
+        InStoreCharge => {
+            const {
+                &[
+                    req("chargePermissionId", Str),
+                    req("chargeReferenceId", Str),
+                    req("chargeTotal", Price),
+                    opt("softDescriptor", Str),
+                    opt("metadata", IN_STORE_METADATA),
+                ]
+            }
+        }
+        InStoreRefund => {
+            const {
+                &[
+                    req("chargeId", Str),
+                    req("refundReferenceId", Str),
+                    req("refundTotal", Price),
+                    opt("softDescriptor", Str),
+                    opt("metadata", IN_STORE_METADATA),
+                ]
+            }
+        }
+        GetAuthorizationToken
+        | GetBuyer
+        | GetCheckoutSession
+        | GetChargePermission
+        | GetCharge
+        | GetRefund
+        | GetReports
+        | GetReportById
+        | GetReportDocument
+        | GetReportSchedules
+        | GetReportScheduleById
+        | CancelReportSchedule
+        | GetDisbursements
+        | DeleteMerchantAccount
+        | GetDispute => EMPTY,
+    }
+}
+
+/// Parses and checks the body of `op`. An empty body counts as `{}`.
+pub(crate) fn parse_body(op: Operation, body: &[u8]) -> ApiResult<Value> {
+    let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(serde_json::Map::new())
+    } else {
+        serde_json::from_slice(body).map_err(|e| {
+            ApiError::bad_request(
+                "InvalidRequestFormat",
+                format!("The request body is not valid JSON: {e}"),
+            )
+        })?
+    };
+    check_object(&value, body_fields(op), "")?;
+    Ok(value)
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+fn check_object(value: &Value, fields: &[Field], path: &str) -> ApiResult<()> {
+    let Some(map) = value.as_object() else {
+        let what = if path.is_empty() {
+            "The request body"
+        } else {
+            path
+        };
+        return Err(ApiError::bad_request(
+            "InvalidRequestFormat",
+            format!("{what} must be a JSON object"),
+        ));
+    };
+    for (key, v) in map {
+        let here = join(path, key);
+        let Some(field) = fields.iter().find(|f| f.name == key) else {
+            return Err(ApiError::bad_request(
+                "UnrecognizedField",
+                format!("The field {here} is not recognized"),
+            ));
+        };
+        if v.is_null() {
+            return Err(ApiError::bad_request(
+                "UnrecognizedField",
+                format!("The field {here} has a null value; omit a field that has no value"),
+            ));
+        }
+        check(v, &field.spec, &here)?;
+    }
+    for f in fields.iter().filter(|f| f.required) {
+        if !map.contains_key(f.name) {
+            return Err(ApiError::bad_request(
+                "MissingParameterValue",
+                format!("The mandatory parameter {} is missing", join(path, f.name)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check(value: &Value, spec: &Spec, path: &str) -> ApiResult<()> {
+    let ok = match spec {
+        Str => value.is_string(),
+        Bool => value.is_boolean(),
+        Int => {
+            value.is_i64()
+                || value
+                    .as_str()
+                    .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        }
+        Price => {
+            // `amount` may be a string or a number (.NET and Node.js send numbers).
+            const PRICE_FIELDS: &[Field] = &[req("amount", Str), req("currencyCode", Str)];
+            let as_text = value.as_object().map(|m| {
+                let mut m = m.clone();
+                if let Some(n) = m.get("amount").filter(|a| a.is_number()) {
+                    let text = n.to_string();
+                    m.insert("amount".to_owned(), Value::String(text));
+                }
+                Value::Object(m)
+            });
+            check_object(as_text.as_ref().unwrap_or(value), PRICE_FIELDS, path)?;
+            Money::from_price(path, value)?;
+            true
+        }
+        Url => {
+            let s = value
+                .as_str()
+                .ok_or_else(|| ApiError::invalid_value(path, "expected a URL string"))?;
+            check_url(path, s)?;
+            true
+        }
+        Timestamp => value.as_str().and_then(parse_timestamp).is_some(),
+        Enum(values) => {
+            let s = value
+                .as_str()
+                .ok_or_else(|| ApiError::invalid_value(path, "expected a string"))?;
+            if !values.contains(&s) {
+                return Err(ApiError::invalid_value(
+                    path,
+                    format!("'{s}' is not one of {}", values.join(", ")),
+                ));
+            }
+            true
+        }
+        Obj(fields) => {
+            check_object(value, fields, path)?;
+            true
+        }
+        Arr(inner) => {
+            let items = value
+                .as_array()
+                .ok_or_else(|| ApiError::invalid_value(path, "expected an array"))?;
+            for (i, item) in items.iter().enumerate() {
+                let here = format!("{path}[{i}]");
+                if item.is_null() {
+                    return Err(ApiError::bad_request(
+                        "UnrecognizedField",
+                        format!("{here} is null"),
+                    ));
+                }
+                check(item, inner, &here)?;
+            }
+            true
+        }
+        Map(inner) => {
+            let map = value
+                .as_object()
+                .ok_or_else(|| ApiError::invalid_value(path, "expected an object"))?;
+            for (k, v) in map {
+                check(v, inner, &join(path, k))?;
+            }
+            true
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_value(
+            path,
+            format!("unexpected JSON type ({})", type_name(value)),
+        ))
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Return URLs must be absolute HTTPS URLs; plain HTTP is allowed for loopback hosts only.
+fn check_url(path: &str, s: &str) -> ApiResult<()> {
+    let url = url::Url::parse(s)
+        .map_err(|e| ApiError::invalid_value(path, format!("'{s}' is not a URL ({e})")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(ApiError::invalid_value(
+            path,
+            format!("'{s}' must use HTTPS"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(op: Operation, body: &str) -> ApiError {
+        parse_body(op, body.as_bytes()).expect_err("must be rejected")
+    }
+
+    #[test]
+    fn accepts_a_documented_body() {
+        let body = r#"{"webCheckoutDetails":{"checkoutResultReturnUrl":"https://a.com/merchant-confirm-page"},
+            "paymentDetails":{"paymentIntent":"AuthorizeWithCapture","canHandlePendingAuthorization":false,
+            "softDescriptor":"Descriptor","chargeAmount":{"amount":"1","currencyCode":"USD"}},
+            "merchantMetadata":{"merchantReferenceId":"Merchant reference ID","merchantStoreName":"Merchant store name",
+            "noteToBuyer":"Note to buyer","customInformation":"Custom information"}}"#;
+        assert!(parse_body(Operation::UpdateCheckoutSession, body.as_bytes()).is_ok());
+        assert!(
+            parse_body(
+                Operation::CompleteCheckoutSession,
+                br#"{"chargeAmount":{"amount":106.98,"currencyCode":"EUR"}}"#
+            )
+            .is_ok()
+        );
+        assert!(parse_body(Operation::GetCharge, b"").is_ok());
+    }
+
+    #[test]
+    fn rejects_unknown_null_malformed_and_missing() {
+        assert_eq!(
+            err(
+                Operation::CaptureCharge,
+                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"extra":1}"#
+            )
+            .reason_code,
+            "UnrecognizedField"
+        );
+        assert_eq!(
+            err(
+                Operation::CaptureCharge,
+                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"softDescriptor":null}"#
+            )
+            .reason_code,
+            "UnrecognizedField"
+        );
+        let nested = err(
+            Operation::CreateCheckoutSession,
+            r#"{"storeId":"s","webCheckoutDetails":{"checkoutMod":"ProcessOrder"}}"#,
+        );
+        assert_eq!(nested.reason_code, "UnrecognizedField");
+        assert!(nested.message.contains("webCheckoutDetails.checkoutMod"));
+        assert_eq!(
+            err(Operation::CaptureCharge, "{").reason_code,
+            "InvalidRequestFormat"
+        );
+        assert_eq!(
+            err(Operation::CaptureCharge, "{}").reason_code,
+            "MissingParameterValue"
+        );
+        assert_eq!(
+            err(
+                Operation::CaptureCharge,
+                r#"{"captureAmount":{"amount":"1.5","currencyCode":"JPY"}}"#
+            )
+            .reason_code,
+            "InvalidParameterValue"
+        );
+        assert_eq!(err(Operation::CreateCharge, r#"{"chargePermissionId":"x","chargeAmount":{"amount":"1","currencyCode":"USD"},"channel":"Fax"}"#).reason_code, "InvalidParameterValue");
+        assert_eq!(err(Operation::CreateCheckoutSession, r#"{"storeId":"s","webCheckoutDetails":{"checkoutReviewReturnUrl":"http://example.com/r"}}"#).reason_code, "InvalidParameterValue");
+        assert!(parse_body(Operation::CreateCheckoutSession, br#"{"storeId":"s","webCheckoutDetails":{"checkoutReviewReturnUrl":"http://127.0.0.1:9/r"}}"#).is_ok());
+    }
+}
