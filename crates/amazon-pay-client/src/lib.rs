@@ -7,6 +7,7 @@ mod client;
 mod config;
 mod error;
 pub mod headers;
+pub mod ipn;
 pub mod layers;
 mod operation;
 pub mod operations;

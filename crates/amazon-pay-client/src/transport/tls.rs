@@ -33,12 +33,11 @@ pub(crate) fn client_config(extra_roots: &[CertificateDer<'static>]) -> Result<C
             .map_err(|e| Error::config("an extra root certificate was refused").with_source(e))?;
     }
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let mut config = ClientConfig::builder_with_provider(provider)
+    let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::config("TLS setup failed").with_source(e))?
         .with_root_certificates(roots)
         .with_no_client_auth();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(config)
 }
 
