@@ -4,9 +4,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use amazon_pay_client::ipn::{
-    BoxFuture, CertificateFetcher, FetchError, IpnError, IpnVerifier, UrlRejection, Verifier,
+    CertificateFetcher, FetchError, IpnError, IpnVerifier, UrlRejection, Verifier,
 };
-use amazon_pay_ipn::Url;
+use amazon_pay_ipn::{BoxFuture, Url};
 
 #[derive(Debug, Clone)]
 struct Counting {
@@ -69,7 +69,10 @@ async fn failed_fetches_are_retryable_and_not_cached() {
     let (ipn, calls) = verifier(Err("connection refused"));
     let url = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem";
     for expected_calls in 1..=2 {
-        let error = ipn.verify(None, &body(url)).await.expect_err("no certificate");
+        let error = ipn
+            .verify(None, &body(url))
+            .await
+            .expect_err("no certificate");
         assert!(matches!(error, IpnError::CertificateFetch(_)));
         assert!(error.is_retryable());
         assert_eq!(error.status_code(), 503);
@@ -79,11 +82,19 @@ async fn failed_fetches_are_retryable_and_not_cached() {
 
 #[tokio::test]
 async fn unparsable_certificates_are_not_cached() {
-    let (ipn, calls) = verifier(Ok(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".to_vec()));
+    let (ipn, calls) = verifier(Ok(
+        b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".to_vec(),
+    ));
     let url = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem";
     for expected_calls in 1..=2 {
-        let error = ipn.verify(None, &body(url)).await.expect_err("bad certificate");
-        assert!(matches!(error, IpnError::InvalidCertificate(_)), "{error:?}");
+        let error = ipn
+            .verify(None, &body(url))
+            .await
+            .expect_err("bad certificate");
+        assert!(
+            matches!(error, IpnError::InvalidCertificate(_)),
+            "{error:?}"
+        );
         assert_eq!(calls.load(Ordering::SeqCst), expected_calls);
     }
 }

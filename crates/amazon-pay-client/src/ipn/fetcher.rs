@@ -3,10 +3,10 @@
 use std::fmt;
 use std::time::Duration;
 
+use amazon_pay_ipn::Url;
 use amazon_pay_ipn::{BoxFuture, CertificateFetcher, FetchError};
 use bytes::Bytes;
 use tower::ServiceExt as _;
-use amazon_pay_ipn::Url;
 
 use crate::transport::{HttpTransport, TransportConfig};
 

@@ -81,7 +81,10 @@ impl IpnVerifier {
     /// A verifier that fetches over HTTPS with `transport` (proxy, connect timeout, extra
     /// TLS roots, as for the API client).
     pub fn https(verifier: Verifier, transport: TransportConfig) -> Result<Self, crate::Error> {
-        Ok(Self::new(verifier, HttpsCertificateFetcher::new(transport)?))
+        Ok(Self::new(
+            verifier,
+            HttpsCertificateFetcher::new(transport)?,
+        ))
     }
 
     /// Replaces the certificate cache (its capacity and time-to-live).
@@ -127,7 +130,9 @@ impl IpnVerifier {
         body: &[u8],
     ) -> Result<VerifiedMessage, IpnError> {
         let message = self.verifier.parse(message_type_header, body)?;
-        let url = self.verifier.check_before_fetch(&message, self.clock.now())?;
+        let url = self
+            .verifier
+            .check_before_fetch(&message, self.clock.now())?;
         let certificate = self.certificate(&url).await?;
         self.verifier
             .verify(message, &certificate, self.clock.now())
@@ -179,7 +184,9 @@ impl IpnVerifier {
             .fetch(url)
             .await
             .map_err(IpnError::CertificateFetch)?;
-        let certificate = self.complete_chain(SigningCertificate::parse(&bytes)?).await?;
+        let certificate = self
+            .complete_chain(SigningCertificate::parse(&bytes)?)
+            .await?;
         let certificate = Arc::new(certificate);
         self.cache
             .lock()
