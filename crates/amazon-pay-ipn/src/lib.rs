@@ -22,6 +22,9 @@ pub use signature::SignatureVersion;
 pub use trust::TrustStore;
 pub use url_policy::{UrlPolicy, is_sns_host};
 
+/// The URL type of checked URLs.
+pub use url::Url;
+
 /// The parsed forms, from `amazon-pay-types`.
 pub use amazon_pay_types::{
     LegacyNotification, Notification, NotificationMessage, NotificationType, ObjectType,
