@@ -33,6 +33,14 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut doc = cargo(&["doc", "--workspace", "--no-deps", "--all-features"]);
     doc.env("RUSTDOCFLAGS", "-D warnings");
     step("doc", doc)?;
+    step(
+        "codegen --check",
+        cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"]),
+    )?;
+    step(
+        "smoke (emulator)",
+        cargo(&["run", "--quiet", "-p", "xtask", "--", "smoke", "--emulator"]),
+    )?;
     println!("xtask ci: all steps passed");
     Ok(())
 }

@@ -2,6 +2,8 @@
 
 mod ci;
 mod cmd;
+mod codegen;
+mod smoke;
 
 use std::process::ExitCode;
 
@@ -10,12 +12,16 @@ usage: cargo xtask <command>
 
 commands:
   ci        everything CI checks: fmt, clippy, tests and doctests, docs, examples
+  codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
+  smoke     [--emulator]: a few signed calls: the real sandbox with AMAZON_PAY_* credentials, else the emulator
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(&args[1..]),
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("smoke") => smoke::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
             Ok(())
