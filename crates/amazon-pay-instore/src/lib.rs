@@ -1,2 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    rust_2018_idioms
+)]
+
+mod operations;
+
+pub use operations::{InStoreCharge, InStoreExt, InStoreRefund, MerchantScan, OPERATIONS};
