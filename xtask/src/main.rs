@@ -3,6 +3,7 @@
 mod ci;
 mod cmd;
 mod codegen;
+mod fuzz;
 mod smoke;
 
 use std::process::ExitCode;
@@ -13,6 +14,7 @@ usage: cargo xtask <command>
 commands:
   ci        everything CI checks: fmt, clippy, tests and doctests, docs, examples
   codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
+  fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
   smoke     [--emulator]: a few signed calls: the real sandbox with AMAZON_PAY_* credentials, else the emulator
 ";
 
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(&args[1..]),
         Some("codegen") => codegen::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("smoke") => smoke::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
