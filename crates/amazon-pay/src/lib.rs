@@ -1,2 +1,48 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    rust_2018_idioms
+)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod button;
+pub mod ipn;
+pub mod prelude;
+
+pub use button::{ButtonExt, ButtonPayload};
+
+/// Request and button signatures, keys and request verification (`amazon-pay-signing`).
+pub use amazon_pay_signing as signing;
+
+/// Every object, request, response and enum of the API (`amazon-pay-types`).
+pub use amazon_pay_types as types;
+
+/// The HTTP client, its tower layers, the `Operation` seam and every operation
+/// (`amazon-pay-client`).
+pub use amazon_pay_client as client;
+
+/// The in-store operations (`amazon-pay-instore`), as methods of [`Client`] through
+/// [`InStoreExt`].
+#[cfg(feature = "instore")]
+pub use amazon_pay_instore as instore;
+
+/// A local, stateful emulator of the API for tests (`amazon-pay-emulator`).
+#[cfg(feature = "emulator")]
+pub use amazon_pay_emulator as emulator;
+
+#[cfg(feature = "instore")]
+pub use amazon_pay_instore::InStoreExt;
+
+pub use amazon_pay_client::{
+    Algorithm, Call, Client, ClientBuilder, Environment, Error, ErrorKind, Idempotency, NoContent,
+    Operation, OperationInfo, Pages, PrivateKey, Proxy, PublicKeyId, Region, Response, RetryPolicy,
+    Signer,
+};
+pub use amazon_pay_types::{
+    Amount, ButtonConfig, CaptureChargeRequest, Charge, ChargePermission, CheckoutSession,
+    CompleteCheckoutSessionRequest, CreateChargeRequest, CreateCheckoutSessionRequest,
+    CreateRefundRequest, Currency, Price, Refund, SignInPayload, UpdateCheckoutSessionRequest,
+};

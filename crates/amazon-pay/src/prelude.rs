@@ -1,0 +1,15 @@
+//! The usual imports: `use amazon_pay::prelude::*;`.
+//!
+//! The client and its error, the extension traits (button helpers, in-store operations), money,
+//! and the requests and objects of the checkout flow.
+
+pub use crate::ButtonExt as _;
+#[cfg(feature = "instore")]
+pub use crate::InStoreExt as _;
+pub use crate::{Client, Error, ErrorKind};
+pub use amazon_pay_types::{
+    CaptureChargeRequest, ChargePermissionType, ChargeState, CheckoutSessionState,
+    CompleteCheckoutSessionRequest, CreateChargeRequest, CreateCheckoutSessionRequest,
+    CreateRefundRequest, Currency, PaymentDetails, PaymentIntent, Price, RefundState,
+    UpdateCheckoutSessionRequest, WebCheckoutDetails,
+};
