@@ -1,9 +1,11 @@
 //! Project automation for amazon-pay-rs: `cargo xtask <command>`.
 
+mod bench;
 mod ci;
 mod cmd;
 mod codegen;
 mod fuzz;
+mod node_sdk;
 mod smoke;
 
 use std::process::ExitCode;
@@ -12,6 +14,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
+  bench     [--side-by-side-only] [--seconds S]: criterion benches, then our client next to the Node.js SDK
   ci        everything CI checks: fmt, clippy, tests and doctests, docs, examples
   codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
   fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
@@ -21,6 +24,8 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("bench") => bench::run(&args[1..]),
+        Some("bench-client") => bench::client::run(&args[1..]),
         Some("ci") => ci::run(&args[1..]),
         Some("codegen") => codegen::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
