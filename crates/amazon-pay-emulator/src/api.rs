@@ -194,7 +194,8 @@ fn run(
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
     let simulation = header_str(parts, "x-amz-pay-simulation-code")
-        .or_else(|| header_str(parts, "x-amz-simulation-code"));
+        .or_else(|| header_str(parts, "x-amz-simulation-code"))
+        .filter(|c| !c.trim().is_empty());
     let now = app.clock.now();
     let ctx = Ctx {
         now,
