@@ -4,9 +4,11 @@ mod bench;
 mod ci;
 mod cmd;
 mod codegen;
+mod flags;
 mod fuzz;
 mod node_sdk;
 mod smoke;
+mod soak;
 
 use std::process::ExitCode;
 
@@ -19,6 +21,7 @@ commands:
   codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
   fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
   smoke     [--emulator]: a few signed calls: the real sandbox with AMAZON_PAY_* credentials, else the emulator
+  soak      [--payments N] [--seed S] [--concurrency C]: payments under seeded faults, then an audit
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("smoke") => smoke::run(&args[1..]),
+        Some("soak") => soak::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{USAGE}");
             Ok(())
