@@ -1,1 +1,54 @@
-//! Shared helpers of the examples.
+//! Shared helpers of the examples: connecting to the real sandbox or the embedded emulator, a
+//! small stand-in for the buyer's browser, step-by-step output, and each example's body as a
+//! function (the files under `examples/` are thin `main`s; `tests/` calls the same functions).
+
+#![forbid(unsafe_code)]
+#![warn(
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    rust_2018_idioms
+)]
+
+pub mod browser;
+pub mod buyer;
+pub mod connection;
+pub mod orders;
+pub mod output;
+
+pub mod auth_token;
+pub mod button_signature;
+pub mod checkout;
+pub mod custom_transport;
+pub mod delivery_tracker;
+pub mod instore;
+pub mod recurring;
+pub mod refund;
+pub mod reports;
+pub mod saved_wallet;
+
+use std::future::Future;
+use std::process::ExitCode;
+
+pub use browser::{Browser, Page};
+pub use connection::Connection;
+pub use output::Steps;
+
+/// Runs an example's `main`: a multi-threaded Tokio runtime, the future, and an exit code
+/// (failure with the error chain on stderr).
+pub fn block_on(body: impl Future<Output = anyhow::Result<()>>) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the Tokio runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(body) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("\nerror: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

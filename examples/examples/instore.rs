@@ -1,0 +1,17 @@
+//! In-store: merchant scan, charge and refund.
+//!
+//! Runs against the embedded emulator, or against the real sandbox when `AMAZON_PAY_PUBLIC_KEY_ID`
+//! and its companions are set (see `amazon_pay_examples::connection`).
+
+use std::process::ExitCode;
+
+use amazon_pay_examples::{Connection, block_on, instore};
+
+fn main() -> ExitCode {
+    block_on(async {
+        let connection = Connection::from_env().await?;
+        let outcome = instore::run(&connection).await;
+        connection.shutdown().await;
+        outcome.map(drop)
+    })
+}
