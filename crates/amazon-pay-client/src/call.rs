@@ -34,7 +34,10 @@ impl fmt::Debug for CallOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallOptions")
             .field("idempotency_key", &self.idempotency_key)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "auth_token",
+                &self.auth_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("simulation_code", &self.simulation_code)
             .field(
                 "headers",
@@ -165,11 +168,16 @@ fn build_request<O: Operation>(
 ) -> Result<HttpRequest, Error> {
     let mut target = op.path()?;
     if !target.starts_with('/') {
-        return Err(Error::invalid_input("an operation path must start with `/`"));
+        return Err(Error::invalid_input(
+            "an operation path must start with `/`",
+        ));
     }
     let query = op.query();
     if !query.is_empty() {
-        let pairs: Vec<(&str, &str)> = query.iter().map(|(n, v)| (n.as_ref(), v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.as_str()))
+            .collect();
         target.push('?');
         target.push_str(&amazon_pay_signing::canonical_query_string(&pairs));
     }
@@ -197,10 +205,16 @@ fn build_request<O: Operation>(
     }
     if let Some(key) = &options.idempotency_key {
         crate::layers::validate_idempotency_key(key)?;
-        headers.insert(X_AMZ_PAY_IDEMPOTENCY_KEY, header_value("x-amz-pay-idempotency-key", key)?);
+        headers.insert(
+            X_AMZ_PAY_IDEMPOTENCY_KEY,
+            header_value("x-amz-pay-idempotency-key", key)?,
+        );
     }
     if let Some(token) = &options.auth_token {
-        headers.insert(X_AMZ_PAY_AUTHTOKEN, sensitive_header_value("x-amz-pay-authtoken", token)?);
+        headers.insert(
+            X_AMZ_PAY_AUTHTOKEN,
+            sensitive_header_value("x-amz-pay-authtoken", token)?,
+        );
     }
     if let Some(code) = &options.simulation_code {
         if client.environment() != amazon_pay_signing::Environment::Sandbox {
@@ -208,7 +222,10 @@ fn build_request<O: Operation>(
                 "simulation codes are only accepted in the sandbox environment",
             ));
         }
-        headers.insert(X_AMZ_PAY_SIMULATION_CODE, header_value("x-amz-pay-simulation-code", code)?);
+        headers.insert(
+            X_AMZ_PAY_SIMULATION_CODE,
+            header_value("x-amz-pay-simulation-code", code)?,
+        );
     }
     req.extensions_mut().insert::<&'static OperationInfo>(info);
     if let Some(timeout) = options.timeout {
@@ -283,9 +300,7 @@ impl RawResponse {
             Some(body) => (body.reason_code, body.message),
             None => (None, None),
         };
-        let message = message.unwrap_or_else(|| {
-            format!("the service answered {}", self.status)
-        });
+        let message = message.unwrap_or_else(|| format!("the service answered {}", self.status));
         let retry_after = self
             .headers
             .get(http::header::RETRY_AFTER)

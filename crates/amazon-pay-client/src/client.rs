@@ -8,11 +8,11 @@ use amazon_pay_signing::{
 };
 use http::Method;
 
+use crate::Error;
 use crate::call::Call;
 use crate::config::{ClientBuilder, Transport};
 use crate::operation::Operation;
 use crate::raw::RawRequest;
-use crate::Error;
 
 /// An Amazon Pay API v2 client.
 ///

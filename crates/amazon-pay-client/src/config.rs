@@ -11,6 +11,7 @@ use rustls::pki_types::CertificateDer;
 use tower::ServiceBuilder;
 use tower::util::BoxCloneSyncService;
 
+use crate::Error;
 use crate::client::{Client, ClientParts};
 use crate::headers::{
     X_AMZ_PAY_INTEGRATOR_ID, X_AMZ_PAY_INTEGRATOR_VERSION, X_AMZ_PAY_PLATFORM_VERSION,
@@ -22,7 +23,6 @@ use crate::layers::{
 use crate::transport::{
     DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Proxy, TransportConfig, certificates_from_pem,
 };
-use crate::Error;
 
 /// The innermost service of a client: sends a finished request, returns the full answer.
 pub type Transport = BoxCloneSyncService<HttpRequest, HttpResponse, Error>;
@@ -69,6 +69,7 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     max_response_size: usize,
     clock: Arc<dyn Clock>,
+    signing_concurrency: Option<usize>,
     transport: Option<Transport>,
 }
 
@@ -111,6 +112,7 @@ impl Default for ClientBuilder {
             user_agent_suffix: None,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             clock: Arc::new(SystemClock),
+            signing_concurrency: None,
             transport: None,
         }
     }
@@ -192,7 +194,11 @@ impl ClientBuilder {
     }
 
     /// Authenticates to the proxy with Basic credentials.
-    pub fn proxy_basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn proxy_basic_auth(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
         self.proxy_auth = Some((user.into(), password.into()));
         self
     }
@@ -274,6 +280,13 @@ impl ClientBuilder {
         self
     }
 
+    /// How many signatures may run at once on the blocking pool (default: the number of CPUs).
+    /// Raise it for a remote signer (KMS, HSM) whose latency is network-bound.
+    pub fn max_concurrent_signatures(mut self, n: usize) -> Self {
+        self.signing_concurrency = Some(n);
+        self
+    }
+
     /// Replaces the HTTP transport (hyper over rustls) with another service: an in-memory fake
     /// for tests and benchmarks, or an instrumented stack. Connection settings (endpoint TLS
     /// roots, proxy, connect timeout, response size) then do not apply.
@@ -315,7 +328,9 @@ impl ClientBuilder {
             Some(KeySource::Path(path)) => {
                 Arc::new(PrivateKey::from_pem_file(&path).map_err(config_error)?)
             }
-            Some(KeySource::Pem(pem)) => Arc::new(PrivateKey::from_pem(&pem).map_err(config_error)?),
+            Some(KeySource::Pem(pem)) => {
+                Arc::new(PrivateKey::from_pem(&pem).map_err(config_error)?)
+            }
             Some(KeySource::Signer(signer)) => signer,
             None => return Err(Error::config("the private key or signer is not set")),
         };
@@ -339,7 +354,9 @@ impl ClientBuilder {
             (X_AMZ_PAY_PLATFORM_VERSION, &self.platform_version),
         ] {
             if let Some(value) = value {
-                endpoint = endpoint.with_default_header(name, value).map_err(to_config)?;
+                endpoint = endpoint
+                    .with_default_header(name, value)
+                    .map_err(to_config)?;
             }
         }
         let auth_token = AuthTokenLayer::new(self.auth_token.as_deref()).map_err(to_config)?;
@@ -351,6 +368,10 @@ impl ClientBuilder {
             endpoint.host(),
         )
         .with_clock(self.clock);
+        let sign = match self.signing_concurrency {
+            Some(n) => sign.max_concurrent_signatures(n),
+            None => sign,
+        };
 
         let transport = match self.transport {
             Some(transport) => transport,

@@ -241,7 +241,8 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
         let mut d = f.debug_struct("Error");
-        d.field("kind", &inner.kind).field("message", &inner.message);
+        d.field("kind", &inner.kind)
+            .field("message", &inner.message);
         if let Some(operation) = inner.operation {
             d.field("operation", &operation);
         }
@@ -331,10 +332,16 @@ mod tests {
     #[test]
     fn retryable_statuses() {
         for code in [408u16, 425, 429, 500, 502, 503, 504] {
-            assert!(is_retryable_status(StatusCode::from_u16(code).unwrap()), "{code}");
+            assert!(
+                is_retryable_status(StatusCode::from_u16(code).unwrap()),
+                "{code}"
+            );
         }
         for code in [400u16, 401, 403, 404, 409, 422, 501, 303, 200] {
-            assert!(!is_retryable_status(StatusCode::from_u16(code).unwrap()), "{code}");
+            assert!(
+                !is_retryable_status(StatusCode::from_u16(code).unwrap()),
+                "{code}"
+            );
         }
     }
 

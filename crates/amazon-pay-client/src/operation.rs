@@ -45,7 +45,8 @@ pub enum Success {
 impl Success {
     /// Whether `status` is a success.
     pub fn accepts(self, status: StatusCode) -> bool {
-        status.is_success() || (self == Success::Any2xxOrSeeOther && status == StatusCode::SEE_OTHER)
+        status.is_success()
+            || (self == Success::Any2xxOrSeeOther && status == StatusCode::SEE_OTHER)
     }
 }
 

@@ -1,5 +1,5 @@
 //! Every operation of the Amazon Pay API v2 (in-store excepted: `amazon-pay-instore`), each one
-//! entry of [`operations!`]: a request type implementing [`Operation`], a `Client` method and a
+//! entry of one declarative macro: a request type implementing [`Operation`], a `Client` method and a
 //! line of [`OPERATIONS`].
 
 use std::borrow::Cow;
@@ -8,12 +8,10 @@ use amazon_pay_types as t;
 use http::Method;
 use serde::de::IgnoredAny;
 
+use crate::Error;
 use crate::call::Call;
 use crate::client::Client;
-use crate::operation::{
-    Idempotency, Operation, OperationInfo, Success, json_body, path_segment,
-};
-use crate::Error;
+use crate::operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
 
 /// The answer of operations without a body (`204 No Content`, `202 Accepted`): whatever the
 /// body holds is ignored (the raw bytes stay on the `Response`).
@@ -313,7 +311,11 @@ mod tests {
     #[test]
     fn fills_and_encodes_templates() {
         assert_eq!(
-            fill_path("/v2/merchantAccounts/{a}/stores/{b}", &[("a", "M 1"), ("b", "S2")]).unwrap(),
+            fill_path(
+                "/v2/merchantAccounts/{a}/stores/{b}",
+                &[("a", "M 1"), ("b", "S2")]
+            )
+            .unwrap(),
             "/v2/merchantAccounts/M%201/stores/S2"
         );
         assert!(fill_path("/v2/charges/{chargeId}", &[("chargeId", "..")]).is_err());
@@ -338,7 +340,10 @@ mod tests {
             );
         }
         assert_eq!(UpdateCharge::INFO.idempotency, Idempotency::Optional);
-        assert_eq!(ClaimMerchantAccount::INFO.success, Success::Any2xxOrSeeOther);
+        assert_eq!(
+            ClaimMerchantAccount::INFO.success,
+            Success::Any2xxOrSeeOther
+        );
     }
 
     #[test]

@@ -3,8 +3,7 @@
 use std::pin::Pin;
 
 use amazon_pay_types::{
-    Disbursement, DisbursementList, DisbursementsQuery, NextToken, Report, ReportList,
-    ReportsQuery,
+    Disbursement, DisbursementList, DisbursementsQuery, NextToken, Report, ReportList, ReportsQuery,
 };
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
@@ -24,7 +23,12 @@ struct Pager<Q> {
 /// One page: the items and the token of the next page.
 type Page<T> = (Vec<T>, Option<NextToken>);
 
-fn paginate<Q, T, F, Fut>(client: &Client, query: Q, fetch: F, set_token: fn(&mut Q, NextToken)) -> Pages<T>
+fn paginate<Q, T, F, Fut>(
+    client: &Client,
+    query: Q,
+    fetch: F,
+    set_token: fn(&mut Q, NextToken),
+) -> Pages<T>
 where
     Q: Clone + Send + 'static,
     T: Send + 'static,

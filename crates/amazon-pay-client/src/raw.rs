@@ -4,9 +4,9 @@ use std::borrow::Cow;
 
 use http::Method;
 
+use crate::Error;
 use crate::call::Call;
 use crate::operation::{Idempotency, Operation, OperationInfo, json_body, path_segment};
-use crate::Error;
 
 macro_rules! generic_infos {
     ($($name:ident = $method:ident, $idempotency:ident;)*) => {

@@ -28,16 +28,20 @@ impl Drop for Tinyproxy {
 }
 
 fn tinyproxy_binary() -> PathBuf {
-    ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy", "/usr/local/bin/tinyproxy"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .unwrap_or_else(|| {
-            panic!(
-                "tinyproxy is not installed; the proxy tests need it. \
+    [
+        "/usr/bin/tinyproxy",
+        "/usr/sbin/tinyproxy",
+        "/usr/local/bin/tinyproxy",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .unwrap_or_else(|| {
+        panic!(
+            "tinyproxy is not installed; the proxy tests need it. \
                  Run `scripts/install-test-deps.sh` (as root) and test again."
-            )
-        })
+        )
+    })
 }
 
 impl Tinyproxy {
@@ -48,7 +52,10 @@ impl Tinyproxy {
             .local_addr()
             .unwrap()
             .port();
-        let dir = std::env::temp_dir().join(format!("amazon-pay-tinyproxy-{}-{port}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "amazon-pay-tinyproxy-{}-{port}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let mut config = format!(
             "Port {port}\nListen 127.0.0.1\nTimeout 30\nMaxClients 16\nAllow 127.0.0.1\n\
@@ -72,7 +79,10 @@ impl Tinyproxy {
         let proxy = Tinyproxy { child, port, dir };
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tinyproxy did not start on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "tinyproxy did not start on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         proxy
@@ -148,8 +158,15 @@ async fn basic_auth_is_sent_to_the_proxy() {
         .unwrap();
     let err = wrong.get_charge("C1").await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Transport);
-    assert!(!format!("{err:?}").contains("wrong"), "no credentials in errors");
-    assert_eq!(server.seen().len(), 2, "the refused call never reached the server");
+    assert!(
+        !format!("{err:?}").contains("wrong"),
+        "no credentials in errors"
+    );
+    assert_eq!(
+        server.seen().len(),
+        2,
+        "the refused call never reached the server"
+    );
 }
 
 #[tokio::test]
@@ -172,7 +189,11 @@ async fn no_proxy_hosts_are_reached_directly() {
     let (server, pem) = Server::https().await;
     server.set_default(Reply::json(200, support::fixture("charge")));
     // A proxy address where nothing listens: only a direct connection can succeed.
-    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let client = server
         .client()
         .proxy(format!("http://127.0.0.1:{dead}"))
@@ -187,5 +208,8 @@ async fn no_proxy_hosts_are_reached_directly() {
 #[test]
 fn the_proxy_binary_check_names_the_script() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/install-test-deps.sh");
-    assert!(script.exists(), "the install script the failure message names exists");
+    assert!(
+        script.exists(),
+        "the install script the failure message names exists"
+    );
 }

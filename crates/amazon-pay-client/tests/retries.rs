@@ -51,7 +51,11 @@ async fn scripted_failures_reuse_the_key_and_resign_every_attempt() {
         dates.push(attempt.header("x-amz-pay-date").unwrap().to_owned());
     }
     dates.dedup();
-    assert_eq!(dates.len(), 4, "a fresh x-amz-pay-date on every attempt: {dates:?}");
+    assert_eq!(
+        dates.len(),
+        4,
+        "a fresh x-amz-pay-date on every attempt: {dates:?}"
+    );
 }
 
 #[tokio::test]
@@ -67,7 +71,10 @@ async fn the_callers_key_is_used_on_every_attempt() {
     assert_eq!(resp.idempotency_key(), Some("order-42"));
     let seen = server.seen();
     assert_eq!(seen.len(), 2);
-    assert!(seen.iter().all(|s| s.header("x-amz-pay-idempotency-key") == Some("order-42")));
+    assert!(
+        seen.iter()
+            .all(|s| s.header("x-amz-pay-idempotency-key") == Some("order-42"))
+    );
 }
 
 #[tokio::test]
@@ -98,7 +105,10 @@ async fn a_non_retryable_4xx_is_sent_once_and_reported() {
 #[tokio::test]
 async fn exhausted_retries_report_the_last_answer() {
     let server = Server::http().await;
-    server.set_default(Reply::json(503, r#"{"reasonCode":"ServiceUnavailable","message":"busy"}"#));
+    server.set_default(Reply::json(
+        503,
+        r#"{"reasonCode":"ServiceUnavailable","message":"busy"}"#,
+    ));
     let client = server
         .client()
         .retry_policy(support::fast_retries().max_attempts(3))
@@ -110,16 +120,29 @@ async fn exhausted_retries_report_the_last_answer() {
     assert!(err.is_retryable());
     assert_eq!(err.reason_code(), Some("ServiceUnavailable"));
     assert_eq!(err.operation(), Some("GetCharge"));
-    assert!(server.seen().iter().all(|s| s.header("x-amz-pay-idempotency-key").is_none()));
+    assert!(
+        server
+            .seen()
+            .iter()
+            .all(|s| s.header("x-amz-pay-idempotency-key").is_none())
+    );
 }
 
 #[tokio::test]
 async fn the_total_timeout_holds_across_attempts() {
     let server = Server::http().await;
-    server.set_default(Reply::Delay(Duration::from_millis(150), Box::new(Reply::status(503))));
+    server.set_default(Reply::Delay(
+        Duration::from_millis(150),
+        Box::new(Reply::status(503)),
+    ));
     let client = server
         .client()
-        .retry_policy(RetryPolicy::new().max_attempts(50).base_backoff(Duration::from_millis(1)).max_backoff(Duration::from_millis(2)))
+        .retry_policy(
+            RetryPolicy::new()
+                .max_attempts(50)
+                .base_backoff(Duration::from_millis(1))
+                .max_backoff(Duration::from_millis(2)),
+        )
         .total_timeout(Duration::from_millis(400))
         .build()
         .unwrap();
@@ -127,14 +150,20 @@ async fn the_total_timeout_holds_across_attempts() {
     assert_eq!(err.kind(), ErrorKind::Timeout);
     assert!(!err.is_retryable());
     let sent = server.seen().len();
-    assert!((2..=4).contains(&sent), "{sent} attempts fit in 400 ms of 150 ms answers");
+    assert!(
+        (2..=4).contains(&sent),
+        "{sent} attempts fit in 400 ms of 150 ms answers"
+    );
 }
 
 #[tokio::test]
 async fn a_slow_attempt_times_out_and_is_retried() {
     let server = Server::http().await;
     server
-        .push(Reply::Delay(Duration::from_secs(5), Box::new(Reply::status(200))))
+        .push(Reply::Delay(
+            Duration::from_secs(5),
+            Box::new(Reply::status(200)),
+        ))
         .push(Reply::json(200, r#"{"second":true}"#));
     let client = server
         .client()
@@ -149,7 +178,10 @@ async fn a_slow_attempt_times_out_and_is_retried() {
 #[tokio::test]
 async fn a_per_call_timeout_overrides_the_client() {
     let server = Server::http().await;
-    server.set_default(Reply::Delay(Duration::from_secs(5), Box::new(Reply::status(200))));
+    server.set_default(Reply::Delay(
+        Duration::from_secs(5),
+        Box::new(Reply::status(200)),
+    ));
     let client = server.client().build().unwrap();
     let err = client
         .get_charge("C1")
@@ -162,7 +194,10 @@ async fn a_per_call_timeout_overrides_the_client() {
 #[tokio::test]
 async fn a_2xx_that_does_not_parse_is_a_decode_error() {
     let server = Server::http().await;
-    server.push(Reply::json(201, r#"{"chargeId": 12, "buyer": "Jane Secret"}"#));
+    server.push(Reply::json(
+        201,
+        r#"{"chargeId": 12, "buyer": "Jane Secret"}"#,
+    ));
     let client = server.client().build().unwrap();
     let err = client
         .create_charge(&support::parsed("create_charge_request"))
@@ -170,9 +205,15 @@ async fn a_2xx_that_does_not_parse_is_a_decode_error() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert_eq!(err.status().map(|s| s.as_u16()), Some(201));
-    assert!(err.idempotency_key().is_some(), "the key to look the charge up again");
+    assert!(
+        err.idempotency_key().is_some(),
+        "the key to look the charge up again"
+    );
     assert!(!err.is_retryable());
-    assert!(!err.to_string().contains("Jane"), "no body values in errors: {err}");
+    assert!(
+        !err.to_string().contains("Jane"),
+        "no body values in errors: {err}"
+    );
 }
 
 #[tokio::test]
@@ -194,7 +235,9 @@ async fn invalid_options_fail_before_sending() {
         client.get_charge("C1").idempotency_key("x".repeat(33)),
         client.get_charge("C1").header("x-note", "a\r\nInjected: 1"),
         client.get_charge("C1").header("authorization", "mine"),
-        client.get_charge("C1").header("x-amz-pay-date", "20200101T000000Z"),
+        client
+            .get_charge("C1")
+            .header("x-amz-pay-date", "20200101T000000Z"),
         client.get_charge("C1").auth_token("tok\n"),
         client.get_charge(".."),
         client.get_charge(""),
@@ -217,7 +260,10 @@ async fn simulation_codes_are_sandbox_only() {
         .simulation_code("HardDeclined")
         .await
         .unwrap();
-    assert_eq!(server.seen()[0].header("x-amz-pay-simulation-code"), Some("HardDeclined"));
+    assert_eq!(
+        server.seen()[0].header("x-amz-pay-simulation-code"),
+        Some("HardDeclined")
+    );
     let live = server
         .client()
         .public_key_id("LIVE-AEXAMPLEKEY")
@@ -238,7 +284,11 @@ async fn auth_tokens_default_and_per_call() {
     server.set_default(Reply::json(200, support::fixture("charge")));
     let client = server.client().auth_token("default-token").build().unwrap();
     client.get_charge("C1").await.unwrap();
-    client.get_charge("C1").auth_token("call-token").await.unwrap();
+    client
+        .get_charge("C1")
+        .auth_token("call-token")
+        .await
+        .unwrap();
     let seen = server.seen();
     assert_eq!(seen[0].header("x-amz-pay-authtoken"), Some("default-token"));
     assert_eq!(seen[1].header("x-amz-pay-authtoken"), Some("call-token"));
@@ -252,8 +302,14 @@ async fn auth_tokens_default_and_per_call() {
 async fn pagination_follows_next_token() {
     let server = Server::http().await;
     server
-        .push(Reply::json(200, r#"{"reports":[{"reportId":"R1"},{"reportId":"R2"}],"nextToken":"p2"}"#))
-        .push(Reply::json(200, r#"{"reports":[{"reportId":"R3"}],"nextToken":null}"#));
+        .push(Reply::json(
+            200,
+            r#"{"reports":[{"reportId":"R1"},{"reportId":"R2"}],"nextToken":"p2"}"#,
+        ))
+        .push(Reply::json(
+            200,
+            r#"{"reports":[{"reportId":"R3"}],"nextToken":null}"#,
+        ));
     let client = server.client().build().unwrap();
     use futures_util::StreamExt;
     let reports: Vec<_> = client
@@ -296,7 +352,9 @@ async fn the_client_is_shared_across_tasks() {
     let mut tasks = Vec::new();
     for i in 0..20 {
         let client = client.clone();
-        tasks.push(tokio::spawn(async move { client.get_charge(format!("C{i}")).await }));
+        tasks.push(tokio::spawn(async move {
+            client.get_charge(format!("C{i}")).await
+        }));
     }
     for task in tasks {
         task.await.unwrap().unwrap();

@@ -173,7 +173,9 @@ mod tests {
         svc.clone().oneshot(request("GET", "/v2/x")).await.unwrap();
         svc.oneshot(request("PATCH", "/v2/x")).await.unwrap();
         let seen = recorder.requests();
-        let sent = seen[0].headers()[X_AMZ_PAY_IDEMPOTENCY_KEY].to_str().unwrap();
+        let sent = seen[0].headers()[X_AMZ_PAY_IDEMPOTENCY_KEY]
+            .to_str()
+            .unwrap();
         assert_eq!(resp.extensions().get::<IdempotencyKey>().unwrap().0, sent);
         assert!(!seen[1].headers().contains_key(X_AMZ_PAY_IDEMPOTENCY_KEY));
         assert!(!seen[2].headers().contains_key(X_AMZ_PAY_IDEMPOTENCY_KEY));
@@ -184,8 +186,10 @@ mod tests {
         let recorder = Recorder::new().then(|_| Err(Error::new(ErrorKind::Transport, "reset")));
         let svc = IdempotencyLayer::new().layer(recorder.clone());
         let mut req = request("POST", "/v2/x");
-        req.headers_mut()
-            .insert(X_AMZ_PAY_IDEMPOTENCY_KEY, HeaderValue::from_static("order-42"));
+        req.headers_mut().insert(
+            X_AMZ_PAY_IDEMPOTENCY_KEY,
+            HeaderValue::from_static("order-42"),
+        );
         let err = svc.clone().oneshot(req).await.unwrap_err();
         assert_eq!(err.idempotency_key(), Some("order-42"));
         assert_eq!(
@@ -194,8 +198,10 @@ mod tests {
         );
 
         let mut bad = request("POST", "/v2/x");
-        bad.headers_mut()
-            .insert(X_AMZ_PAY_IDEMPOTENCY_KEY, HeaderValue::from_static("no spaces"));
+        bad.headers_mut().insert(
+            X_AMZ_PAY_IDEMPOTENCY_KEY,
+            HeaderValue::from_static("no spaces"),
+        );
         let err = svc.oneshot(bad).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         assert_eq!(recorder.requests().len(), 1, "an invalid key is never sent");

@@ -111,13 +111,21 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date = time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822)
-        .ok()?;
-    Some(SystemTime::from(date).duration_since(now).unwrap_or(Duration::ZERO))
+    let date =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    Some(
+        SystemTime::from(date)
+            .duration_since(now)
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 fn retry_after_of(resp: &HttpResponse) -> Option<Duration> {
-    let value = resp.headers().get(http::header::RETRY_AFTER)?.to_str().ok()?;
+    let value = resp
+        .headers()
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?;
     parse_retry_after(value, SystemTime::now())
 }
 
@@ -232,7 +240,10 @@ mod tests {
         let seen = recorder.requests();
         assert_eq!(seen.len(), 3);
         for (i, r) in seen.iter().enumerate() {
-            assert_eq!(r.extensions().get::<Attempt>(), Some(&Attempt(i as u32 + 1)));
+            assert_eq!(
+                r.extensions().get::<Attempt>(),
+                Some(&Attempt(i as u32 + 1))
+            );
             assert_eq!(r.body(), seen[0].body());
         }
     }
@@ -305,7 +316,8 @@ mod tests {
         let recorder = Recorder::new()
             .then(|_| {
                 let mut r = response(503);
-                r.headers_mut().insert("retry-after", "3600".parse().unwrap());
+                r.headers_mut()
+                    .insert("retry-after", "3600".parse().unwrap());
                 Ok(r)
             })
             .status(200);
@@ -329,7 +341,10 @@ mod tests {
             let w = p.wait(2, None).unwrap();
             assert!(w >= Duration::from_millis(100) && w <= Duration::from_millis(200));
         }
-        assert_eq!(p.jitter(false).wait(2, None), Some(Duration::from_millis(200)));
+        assert_eq!(
+            p.jitter(false).wait(2, None),
+            Some(Duration::from_millis(200))
+        );
     }
 
     #[test]

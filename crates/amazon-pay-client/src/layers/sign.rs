@@ -11,6 +11,7 @@ use amazon_pay_signing::{
 use bytes::Bytes;
 use http::uri::PathAndQuery;
 use http::{HeaderName, HeaderValue, Uri};
+use tokio::sync::Semaphore;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -44,13 +45,16 @@ impl Clock for SystemClock {
 ///
 /// The RSA operation runs on tokio's blocking pool (`spawn_blocking`), never on the async
 /// worker threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or
-/// a remote KMS), which would otherwise stall every other task on the worker.
+/// a remote KMS), which would otherwise stall every other task on the worker. At most
+/// [`max_concurrent_signatures`](Self::max_concurrent_signatures) signatures run at once (by
+/// default the number of CPUs); further requests wait asynchronously for a turn.
 #[derive(Clone)]
 pub struct SignLayer {
     inner: Arc<SignConfig>,
 }
 
 struct SignConfig {
+    permits: Arc<Semaphore>,
     signer: Arc<dyn Signer>,
     public_key_id: PublicKeyId,
     algorithm: Algorithm,
@@ -80,8 +84,10 @@ impl SignLayer {
         region: Region,
         host: impl Into<String>,
     ) -> Self {
+        let cpus = std::thread::available_parallelism().map_or(2, usize::from);
         SignLayer {
             inner: Arc::new(SignConfig {
+                permits: Arc::new(Semaphore::new(cpus.max(2))),
                 signer,
                 public_key_id,
                 algorithm,
@@ -94,16 +100,29 @@ impl SignLayer {
 
     /// Reads the signing time from `clock` instead of the system clock.
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        self.rebuild(|c| c.clock = clock)
+    }
+
+    /// Runs at most `n` signatures at once (at least 1). Raise it for a remote signer whose
+    /// latency is network-bound.
+    pub fn max_concurrent_signatures(self, n: usize) -> Self {
+        self.rebuild(|c| c.permits = Arc::new(Semaphore::new(n.max(1))))
+    }
+
+    fn rebuild(self, change: impl FnOnce(&mut SignConfig)) -> Self {
         let c = &self.inner;
+        let mut config = SignConfig {
+            permits: Arc::clone(&c.permits),
+            signer: Arc::clone(&c.signer),
+            public_key_id: c.public_key_id.clone(),
+            algorithm: c.algorithm,
+            region: c.region,
+            host: c.host.clone(),
+            clock: Arc::clone(&c.clock),
+        };
+        change(&mut config);
         SignLayer {
-            inner: Arc::new(SignConfig {
-                signer: Arc::clone(&c.signer),
-                public_key_id: c.public_key_id.clone(),
-                algorithm: c.algorithm,
-                region: c.region,
-                host: c.host.clone(),
-                clock,
-            }),
+            inner: Arc::new(config),
         }
     }
 }
@@ -281,10 +300,17 @@ where
         let config = Arc::clone(&self.config);
         Box::pin(async move {
             let job = job_of(&req)?;
-            let time = config.clock.now();
-            let signed = tokio::task::spawn_blocking(move || run(&job, &config, time))
+            let permit = Arc::clone(&config.permits)
+                .acquire_owned()
                 .await
-                .map_err(|_| Error::new(ErrorKind::Signing, "the signing task panicked"))??;
+                .map_err(|_| Error::new(ErrorKind::Signing, "the signing pool is closed"))?;
+            let time = config.clock.now();
+            let signed = tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                run(&job, &config, time)
+            })
+            .await
+            .map_err(|_| Error::new(ErrorKind::Signing, "the signing task panicked"))??;
             apply(&mut req, signed)?;
             inner.call(req).await
         })

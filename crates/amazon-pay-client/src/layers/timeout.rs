@@ -117,7 +117,9 @@ mod tests {
     use crate::layers::testing::request;
     use tower::ServiceExt;
 
-    fn slow(delay: Duration) -> impl Service<
+    fn slow(
+        delay: Duration,
+    ) -> impl Service<
         HttpRequest,
         Response = HttpResponse,
         Error = Error,
@@ -133,7 +135,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn total_timeout_is_not_retryable() {
-        let svc = TimeoutLayer::total(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
+        let svc =
+            TimeoutLayer::total(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
         let err = svc.oneshot(request("GET", "/")).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Timeout);
         assert!(!err.is_retryable());
@@ -141,7 +144,8 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn attempt_timeout_is_retryable() {
-        let svc = TimeoutLayer::attempt(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
+        let svc =
+            TimeoutLayer::attempt(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
         let err = svc.oneshot(request("GET", "/")).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Timeout);
         assert!(err.is_retryable());
@@ -149,9 +153,11 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_call_timeout_overrides_the_total() {
-        let svc = TimeoutLayer::total(Some(Duration::from_secs(10))).layer(slow(Duration::from_secs(5)));
+        let svc =
+            TimeoutLayer::total(Some(Duration::from_secs(10))).layer(slow(Duration::from_secs(5)));
         let mut req = request("GET", "/");
-        req.extensions_mut().insert(CallTimeout(Duration::from_secs(2)));
+        req.extensions_mut()
+            .insert(CallTimeout(Duration::from_secs(2)));
         assert!(svc.clone().oneshot(req).await.is_err());
         assert!(svc.oneshot(request("GET", "/")).await.is_ok());
     }

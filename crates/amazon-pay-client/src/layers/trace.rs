@@ -57,9 +57,8 @@ where
     }
 
     fn call(&mut self, req: HttpRequest) -> Self::Future {
-        let (operation, path) = operation_of(&req).map_or(("(unnamed)", "(unnamed)"), |info| {
-            (info.name, info.path)
-        });
+        let (operation, path) =
+            operation_of(&req).map_or(("(unnamed)", "(unnamed)"), |info| (info.name, info.path));
         let attempt = req.extensions().get::<Attempt>().map_or(1, |a| a.0);
         let span = tracing::info_span!(
             "amazon_pay.attempt",
@@ -115,7 +114,10 @@ mod tests {
     async fn passes_requests_through() {
         let recorder = Recorder::new().status(204);
         let svc = TraceLayer::new().layer(recorder.clone());
-        let resp = svc.oneshot(request("GET", "/v2/buyers/secret")).await.unwrap();
+        let resp = svc
+            .oneshot(request("GET", "/v2/buyers/secret"))
+            .await
+            .unwrap();
         assert_eq!(resp.status(), 204);
         assert_eq!(recorder.requests().len(), 1);
     }

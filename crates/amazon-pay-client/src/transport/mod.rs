@@ -115,15 +115,13 @@ impl Service<HttpRequest> for HttpTransport {
         Box::pin(async move {
             let resp = fut.await.map_err(transport_error)?;
             let (parts, body) = resp.into_parts();
-            if let Some(len) = parts
+            let declared = parts
                 .headers
                 .get(http::header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok())
-            {
-                if len > limit as u64 {
-                    return Err(too_large(limit));
-                }
+                .and_then(|v| v.parse::<u64>().ok());
+            if declared.is_some_and(|len| len > limit as u64) {
+                return Err(too_large(limit));
             }
             let body = Limited::new(body, limit)
                 .collect()

@@ -204,7 +204,11 @@ fn with_default_port(dst: Uri) -> Uri {
     if dst.port().is_some() {
         return dst;
     }
-    let port = if dst.scheme_str() == Some("http") { 80 } else { 443 };
+    let port = if dst.scheme_str() == Some("http") {
+        80
+    } else {
+        443
+    };
     let Some(host) = dst.host() else { return dst };
     let authority = format!("{host}:{port}");
     let mut parts = dst.clone().into_parts();
@@ -235,7 +239,13 @@ mod tests {
 
     #[test]
     fn refuses_other_schemes_and_garbage() {
-        for bad in ["https://proxy:1", "socks5://proxy:1", "proxy:3128", "", "http://"] {
+        for bad in [
+            "https://proxy:1",
+            "socks5://proxy:1",
+            "proxy:3128",
+            "",
+            "http://",
+        ] {
             assert_eq!(
                 Proxy::http(bad).unwrap_err().kind(),
                 crate::ErrorKind::Config,
@@ -252,7 +262,9 @@ mod tests {
             .unwrap();
         let shown = format!("{p:?}");
         assert!(!shown.contains("hunter2"));
-        assert!(!shown.contains(&base64::engine::general_purpose::STANDARD.encode("alice:hunter2")));
+        assert!(
+            !shown.contains(&base64::engine::general_purpose::STANDARD.encode("alice:hunter2"))
+        );
     }
 
     #[test]
@@ -271,10 +283,24 @@ mod tests {
     fn no_proxy_hosts_bypass() {
         let c = Connector::new(
             HttpConnector::new(),
-            Some(Proxy::http("http://proxy:1").unwrap().no_proxy("localhost, 127.0.0.1")),
+            Some(
+                Proxy::http("http://proxy:1")
+                    .unwrap()
+                    .no_proxy("localhost, 127.0.0.1"),
+            ),
         );
         let route = c.proxy.as_ref().unwrap();
-        assert!(route.matcher.intercept(&"https://127.0.0.1:9/".parse().unwrap()).is_none());
-        assert!(route.matcher.intercept(&"https://pay-api.amazon.eu/".parse().unwrap()).is_some());
+        assert!(
+            route
+                .matcher
+                .intercept(&"https://127.0.0.1:9/".parse().unwrap())
+                .is_none()
+        );
+        assert!(
+            route
+                .matcher
+                .intercept(&"https://pay-api.amazon.eu/".parse().unwrap())
+                .is_some()
+        );
     }
 }

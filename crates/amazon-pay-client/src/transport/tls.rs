@@ -24,7 +24,9 @@ pub(crate) fn certificates_from_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'st
 
 /// A client configuration trusting the webpki roots and `extra_roots`, with HTTP/2 and HTTP/1.1
 /// offered through ALPN.
-pub(crate) fn client_config(extra_roots: &[CertificateDer<'static>]) -> Result<ClientConfig, Error> {
+pub(crate) fn client_config(
+    extra_roots: &[CertificateDer<'static>],
+) -> Result<ClientConfig, Error> {
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     for cert in extra_roots {

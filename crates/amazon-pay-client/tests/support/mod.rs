@@ -100,9 +100,7 @@ impl Server {
     pub async fn https() -> (Server, String) {
         let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
         let pem = cert.cert.pem();
-        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(
-            cert.signing_key.serialize_der().into(),
-        );
+        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
@@ -124,7 +122,9 @@ impl Server {
         let task_state = Arc::clone(&state);
         let task = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let state = Arc::clone(&task_state);
                 let tls = tls.clone();
                 tokio::spawn(async move {
@@ -200,14 +200,20 @@ async fn handle(
     req: hyper::Request<hyper::body::Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, Reset> {
     let (parts, body) = req.into_parts();
-    let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
         .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
         .collect();
-    let header_refs: Vec<(&str, &str)> =
-        headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let header_refs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
     let path = parts.uri.path().to_owned();
     let query = parts.uri.query().unwrap_or("").to_owned();
     let received = ReceivedRequest {
@@ -218,8 +224,10 @@ async fn handle(
         body: &body,
     };
     let public = key().public_key();
-    let verified = verify_request(&received, &|id: &str| (id == KEY_ID).then(|| public.clone()))
-        .map_err(|e| e.to_string());
+    let verified = verify_request(&received, &|id: &str| {
+        (id == KEY_ID).then(|| public.clone())
+    })
+    .map_err(|e| e.to_string());
     let reply = {
         let mut state = state.lock().unwrap();
         state.seen.push(Seen {

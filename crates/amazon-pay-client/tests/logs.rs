@@ -1,0 +1,114 @@
+//! Captures every tracing event of a full run and finds no secret in it.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use http::Method;
+use support::{Reply, Server};
+use tracing_subscriber::fmt::MakeWriter;
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_reaches_the_logs() {
+    let capture = Capture::default();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(capture.clone())
+        .with_ansi(false)
+        .init();
+
+    let server = Server::http().await;
+    let buyer_json = support::fixture("buyer");
+    let buyer: serde_json::Value = serde_json::from_str(&buyer_json).unwrap();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = server
+        .client()
+        .auth_token("AUTHTOKEN-SECRET-123")
+        .proxy(format!(
+            "http://proxyuser:PROXYPASS-SECRET@127.0.0.1:{dead}"
+        ))
+        .no_proxy("127.0.0.1")
+        .build()
+        .unwrap();
+
+    server
+        .push(Reply::status(503))
+        .push(Reply::json(200, buyer_json.clone()));
+    let resp = client.get_buyer("BUYERTOKEN-SECRET-456").await.unwrap();
+    assert_eq!(resp.attempts(), 2);
+    server.push(Reply::json(
+        422,
+        r#"{"reasonCode":"HardDeclined","message":"declined"}"#,
+    ));
+    let _ = client
+        .call(Method::POST, "/v2/charges")
+        .json(&serde_json::json!({"note": "BODY-SECRET-789"}))
+        .await
+        .unwrap_err();
+    tracing::info!(client = ?client, "done");
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("amazon_pay.attempt"),
+        "spans are recorded:\n{logs}"
+    );
+    assert!(
+        logs.contains("/v2/buyers/{buyerToken}"),
+        "the path template is logged"
+    );
+    assert!(logs.contains("GetBuyer"));
+
+    let mut secrets: Vec<String> = vec![
+        "AUTHTOKEN-SECRET-123".into(),
+        "BUYERTOKEN-SECRET-456".into(),
+        "BODY-SECRET-789".into(),
+        "PROXYPASS-SECRET".into(),
+    ];
+    for seen in server.seen() {
+        let auth = seen.header("authorization").unwrap();
+        let signature = auth.rsplit("Signature=").next().unwrap().to_owned();
+        secrets.push(signature);
+    }
+    let pem = support::key().to_pkcs8_pem().unwrap();
+    secrets.extend(
+        pem.lines()
+            .filter(|l| !l.starts_with("-----"))
+            .map(str::to_owned),
+    );
+    for field in ["name", "email", "phoneNumber", "postalCode"] {
+        if let Some(value) = buyer.get(field).and_then(|v| v.as_str()) {
+            secrets.push(value.to_owned());
+        }
+    }
+    for secret in &secrets {
+        assert!(
+            !logs.contains(secret.as_str()),
+            "a secret reached the logs: {secret}"
+        );
+    }
+}
