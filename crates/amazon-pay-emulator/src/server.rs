@@ -220,8 +220,13 @@ pub(crate) async fn accept_loop(
         let router = router.clone();
         let tls = tls.clone();
         connections.spawn(async move {
-            let service =
-                hyper::service::service_fn(move |req| serve(Arc::clone(&app), router.clone(), req));
+            // Each request runs in its own task: a client that hangs up (an attempt timeout during
+            // an injected delay) does not cancel it, as it would not stop a real service, and
+            // everything carried out reaches the request log.
+            let service = hyper::service::service_fn(move |req| {
+                let task = tokio::spawn(serve(Arc::clone(&app), router.clone(), req));
+                async move { task.await.unwrap_or(Err(Dropped)) }
+            });
             let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
             match tls {
                 Some(acceptor) => {

@@ -28,7 +28,7 @@ use payment::{Payment, Step, StepError};
 /// Payments when `--payments` is not given.
 const DEFAULT_PAYMENTS: u64 = 10_000;
 /// Payments in flight at once when `--concurrency` is not given.
-const DEFAULT_CONCURRENCY: u64 = 32;
+const DEFAULT_CONCURRENCY: u64 = 64;
 /// One attempt's time limit: the injected delays are longer.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_millis(1_000);
 /// An injected delay: past the attempt timeout, so the client gives up on that attempt.
