@@ -41,6 +41,19 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "smoke (emulator)",
         cargo(&["run", "--quiet", "-p", "xtask", "--", "smoke", "--emulator"]),
     )?;
+    step(
+        "soak (1,000 payments under faults)",
+        cargo(&[
+            "run",
+            "--quiet",
+            "-p",
+            "xtask",
+            "--",
+            "soak",
+            "--payments",
+            "1000",
+        ]),
+    )?;
     println!("xtask ci: all steps passed");
     Ok(())
 }

@@ -36,7 +36,9 @@ const FAULT_DELAY: Duration = Duration::from_millis(1_500);
 /// Attempts per call: with ~20% faulty requests, about 1 call in 125 still fails.
 const ATTEMPTS: u32 = 3;
 
-/// The fault mix: (what, percent of API requests). About 20% in all.
+/// The fault mix: (what, percent of the requests that reach the rule). Rules are tried in
+/// order and the first that strikes wins; after-processing rules only see requests that passed
+/// the others: about 20% of API requests are hit in all.
 fn fault_mix() -> Vec<(Fault, f64)> {
     vec![
         (Fault::status(429), 3.0),
@@ -44,8 +46,8 @@ fn fault_mix() -> Vec<(Fault, f64)> {
         (Fault::status(503), 3.0),
         (Fault::drop_connection(), 3.0),
         (Fault::delay(FAULT_DELAY), 2.0),
-        (Fault::drop_connection().after_processing(), 4.0),
-        (Fault::delay(FAULT_DELAY).after_processing(), 2.0),
+        (Fault::drop_connection().after_processing(), 5.0),
+        (Fault::delay(FAULT_DELAY).after_processing(), 3.0),
     ]
 }
 
