@@ -469,7 +469,7 @@ fn render_section(rows: &[(usize, Measurement, Measurement)], seconds: f64) -> S
         };
         let _ = writeln!(
             out,
-            "| {concurrency} in flight | {:.2}× | {target} | {:.2}× | {:.2}× | ≤ 0.10× |",
+            "| {concurrency} in flight | {:.2}× | {target} | {:.2}× | {:.3}× | ≤ 0.10× |",
             rust.calls_per_second() / node.calls_per_second(),
             rust.cpu_micros_per_call() / node.cpu_micros_per_call(),
             rust.hwm_kib as f64 / node.hwm_kib as f64,
