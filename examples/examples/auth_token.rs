@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use amazon_pay_examples::{Connection, block_on, auth_token};
+use amazon_pay_examples::{Connection, auth_token, block_on};
 
 fn main() -> ExitCode {
     block_on(async {

@@ -118,3 +118,33 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_query_parameters_and_titles() {
+        let url = "https://shop.example/result?x=1&amazonCheckoutSessionId=abc%2D1";
+        assert_eq!(
+            query_param(url, "amazonCheckoutSessionId").as_deref(),
+            Some("abc-1")
+        );
+        assert_eq!(query_param(url, "missing"), None);
+        assert_eq!(query_param("not a url", "x"), None);
+
+        let page = Page {
+            status: StatusCode::OK,
+            location: None,
+            body: "<html><head><title> Checkout </title></head></html>".to_owned(),
+        };
+        assert_eq!(page.title(), Some("Checkout"));
+        assert!(page.redirect().is_err());
+        let moved = Page {
+            status: StatusCode::SEE_OTHER,
+            location: Some("https://shop.example/".to_owned()),
+            body: String::new(),
+        };
+        assert_eq!(moved.redirect().unwrap(), "https://shop.example/");
+    }
+}

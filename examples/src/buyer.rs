@@ -1,9 +1,9 @@
 //! The buyer's part of a checkout: on the emulator, the examples act as the browser; against the
 //! real sandbox, a person does, and pastes back where Amazon Pay sent them.
 
-use amazon_pay::prelude::*;
 use amazon_pay::ButtonConfig;
 use amazon_pay::emulator::PAYMENT_METHOD_PARAM;
+use amazon_pay::prelude::*;
 use anyhow::{Context as _, bail};
 
 use crate::browser::{Browser, query_param};
@@ -38,10 +38,16 @@ pub async fn pays_on_hosted_page(
     steps.show("buyer opens", amazon_pay_redirect_url);
     steps.show("page", page.title().unwrap_or("(untitled)"));
     let answer = browser
-        .post_form(amazon_pay_redirect_url, &[(PAYMENT_METHOD_PARAM, HAPPY_PATH)])
+        .post_form(
+            amazon_pay_redirect_url,
+            &[(PAYMENT_METHOD_PARAM, HAPPY_PATH)],
+        )
         .await?;
     let back = answer.redirect()?;
-    steps.show("buyer chooses", format!("{PAYMENT_METHOD_PARAM}={HAPPY_PATH}"));
+    steps.show(
+        "buyer chooses",
+        format!("{PAYMENT_METHOD_PARAM}={HAPPY_PATH}"),
+    );
     steps.show("redirected to", back);
     session_id_in(back)
 }
@@ -115,7 +121,10 @@ pub async fn starts_checkout(
 ) -> anyhow::Result<String> {
     let config = connection.client().button_config(request)?;
     steps.show("payloadJSON", &config.payload_json);
-    steps.show("signature", format!("{} Base64 characters", config.signature.len()));
+    steps.show(
+        "signature",
+        format!("{} Base64 characters", config.signature.len()),
+    );
     steps.show("publicKeyId", &config.public_key_id);
     steps.show("algorithm", config.algorithm.as_deref().unwrap_or("(V1)"));
     if connection.emulator_handle().is_some() {

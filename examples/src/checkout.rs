@@ -51,7 +51,9 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     steps.show("state", state_of(session.status_details.as_ref()));
     steps.show("constraints", constraints(&session));
 
-    steps.step(format!("Update Checkout Session: {total}, Authorize, result URL"));
+    steps.step(format!(
+        "Update Checkout Session: {total}, Authorize, result URL"
+    ));
     let update = UpdateCheckoutSessionRequest::new()
         .web_checkout_details(WebCheckoutDetails::new().checkout_result_return_url(RESULT_URL))
         .payment_details(
@@ -65,7 +67,10 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
                 .merchant_reference_id(&order)
                 .merchant_store_name("Example Shop"),
         );
-    let session = client.update_checkout_session(&id, &update).await?.into_body();
+    let session = client
+        .update_checkout_session(&id, &update)
+        .await?
+        .into_body();
     steps.show("state", state_of(session.status_details.as_ref()));
     steps.show("constraints", constraints(&session));
     let redirect = session

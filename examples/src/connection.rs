@@ -39,13 +39,13 @@ impl Connection {
             return Connection::emulator().await;
         };
         let key = match (non_empty(ENV_PRIVATE_KEY), non_empty(ENV_PRIVATE_KEY_PATH)) {
-            (Some(pem), _) => {
-                PrivateKey::from_pem(&pem).with_context(|| format!("{ENV_PRIVATE_KEY}"))?
-            }
+            (Some(pem), _) => PrivateKey::from_pem(&pem).context(ENV_PRIVATE_KEY)?,
             (None, Some(path)) => PrivateKey::from_pem_file(&path)
                 .with_context(|| format!("{ENV_PRIVATE_KEY_PATH} ({path})"))?,
             (None, None) => {
-                bail!("{ENV_PUBLIC_KEY_ID} is set: set {ENV_PRIVATE_KEY} or {ENV_PRIVATE_KEY_PATH} too")
+                bail!(
+                    "{ENV_PUBLIC_KEY_ID} is set: set {ENV_PRIVATE_KEY} or {ENV_PRIVATE_KEY_PATH} too"
+                )
             }
         };
         let region = non_empty(ENV_REGION)
@@ -78,7 +78,8 @@ impl Connection {
         let key = emulator.private_key().clone();
         let public_key_id = emulator.public_key_id().as_str().to_owned();
         let region = emulator.region().as_str().to_owned();
-        let client = builder_for(&key, &public_key_id, &region, Some(emulator.base_url())).build()?;
+        let client =
+            builder_for(&key, &public_key_id, &region, Some(emulator.base_url())).build()?;
         println!("Emulator listening at {}.", emulator.base_url());
         Ok(Connection {
             client,

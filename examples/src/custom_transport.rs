@@ -140,7 +140,11 @@ fn parse_answer(raw: &[u8]) -> anyhow::Result<(u16, Vec<u8>)> {
         l.to_ascii_lowercase()
             .starts_with("transfer-encoding: chunked")
     });
-    let body = if chunked { dechunk(body)? } else { body.to_vec() };
+    let body = if chunked {
+        dechunk(body)?
+    } else {
+        body.to_vec()
+    };
     Ok((status, body))
 }
 
@@ -163,5 +167,25 @@ fn dechunk(mut body: &[u8]) -> anyhow::Result<Vec<u8>> {
         }
         out.extend_from_slice(&body[..size]);
         body = &body[size + 2..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_plain_and_chunked_answers() {
+        let plain = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}";
+        assert_eq!(parse_answer(plain).unwrap(), (200, b"{}".to_vec()));
+        let chunked =
+            b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4;x=y\r\n\":1}\r\n0\r\n\r\n";
+        assert_eq!(
+            parse_answer(chunked).unwrap(),
+            (404, br#"{"a":1}"#.to_vec())
+        );
+        assert!(parse_answer(b"HTTP/1.1 200 OK\r\n").is_err());
+        assert!(dechunk(b"zz\r\n").is_err());
+        assert!(dechunk(b"10\r\nshort\r\n").is_err());
     }
 }

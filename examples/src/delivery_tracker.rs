@@ -27,9 +27,17 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let client = connection.client();
     let steps = Steps::new();
     let total = connection.price(3500)?;
-    let order = paid_order(connection, &steps, &total, PaymentIntent::AuthorizeWithCapture).await?;
+    let order = paid_order(
+        connection,
+        &steps,
+        &total,
+        PaymentIntent::AuthorizeWithCapture,
+    )
+    .await?;
 
-    steps.step(format!("Create Delivery Tracker: {CARRIER} {TRACKING_NUMBER}"));
+    steps.step(format!(
+        "Create Delivery Tracker: {CARRIER} {TRACKING_NUMBER}"
+    ));
     let tracker = client
         .create_delivery_tracker(
             &DeliveryTrackerRequest::new(vec![DeliveryDetail::new(TRACKING_NUMBER, CARRIER)])

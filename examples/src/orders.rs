@@ -27,7 +27,9 @@ pub async fn paid_order(
     intent: PaymentIntent,
 ) -> anyhow::Result<PaidOrder> {
     let client = connection.client();
-    steps.step(format!("Checkout of {total} ({intent}): create, the buyer pays, complete"));
+    steps.step(format!(
+        "Checkout of {total} ({intent}): create, the buyer pays, complete"
+    ));
     let request = CreateCheckoutSessionRequest::new(
         WebCheckoutDetails::new().checkout_result_return_url(RESULT_URL),
         connection.store_id(),

@@ -2,9 +2,7 @@
 //! a second charge on the same permission later, then the subscription ends.
 
 use amazon_pay::prelude::*;
-use amazon_pay::types::{
-    CloseChargePermissionRequest, Frequency, FrequencyUnit, MerchantMetadata,
-};
+use amazon_pay::types::{CloseChargePermissionRequest, Frequency, FrequencyUnit, MerchantMetadata};
 use anyhow::{Context as _, bail};
 
 use crate::buyer;
@@ -32,7 +30,9 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let monthly = connection.price(999)?;
     let subscription = format!("subscription-{}", std::process::id());
 
-    steps.step(format!("Create Checkout Session: recurring, monthly, {monthly}"));
+    steps.step(format!(
+        "Create Checkout Session: recurring, monthly, {monthly}"
+    ));
     let request = CreateCheckoutSessionRequest::recurring(
         connection.store_id(),
         REVIEW_URL,
@@ -54,7 +54,10 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
                 .charge_amount(monthly.clone()),
         )
         .merchant_metadata(MerchantMetadata::new().merchant_reference_id(&subscription));
-    let session = client.update_checkout_session(&id, &update).await?.into_body();
+    let session = client
+        .update_checkout_session(&id, &update)
+        .await?
+        .into_body();
     let redirect = session
         .web_checkout_details
         .and_then(|w| w.amazon_pay_redirect_url)
@@ -83,7 +86,10 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
 
     steps.step("Capture the first month");
     let first = client
-        .capture_charge(&first_charge_id, &CaptureChargeRequest::new(monthly.clone()))
+        .capture_charge(
+            &first_charge_id,
+            &CaptureChargeRequest::new(monthly.clone()),
+        )
         .await?
         .into_body();
     let first_charge = first
@@ -116,7 +122,10 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
         .as_ref()
         .and_then(|m| m.frequency.as_ref())
     {
-        steps.show("frequency", format!("every {} {}", frequency.value, frequency.unit));
+        steps.show(
+            "frequency",
+            format!("every {} {}", frequency.value, frequency.unit),
+        );
     }
 
     steps.step("Next month: Create Charge on the same permission, captured at once");

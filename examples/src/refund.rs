@@ -32,7 +32,13 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let client = connection.client();
     let steps = Steps::new();
     let total = connection.price(5000)?;
-    let order = paid_order(connection, &steps, &total, PaymentIntent::AuthorizeWithCapture).await?;
+    let order = paid_order(
+        connection,
+        &steps,
+        &total,
+        PaymentIntent::AuthorizeWithCapture,
+    )
+    .await?;
 
     let first_amount = connection.price(1000)?;
     steps.step(format!("Create Refund: {first_amount}"));
@@ -62,7 +68,9 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     steps.show("refund", state_of(rejected.status_details.as_ref()));
 
     let too_much = connection.price(6000)?;
-    steps.step(format!("Create Refund: {too_much} (more than was captured)"));
+    steps.step(format!(
+        "Create Refund: {too_much} (more than was captured)"
+    ));
     let over_refund_reason = match client
         .create_refund(&CreateRefundRequest::new(order.charge_id.clone(), too_much))
         .await

@@ -92,10 +92,7 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let mut document_first_line = None;
     if let Some(document_id) = document {
         steps.step("Get Report Document");
-        let document = client
-            .get_report_document(&document_id)
-            .await?
-            .into_body();
+        let document = client.get_report_document(&document_id).await?.into_body();
         let url = document.url.context("the report document has no URL")?;
         steps.show("reportDocumentId", &document_id);
         steps.show("download URL", &url);

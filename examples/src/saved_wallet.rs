@@ -33,8 +33,11 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let steps = Steps::new();
 
     steps.step("Save a payment method: payload with setupOnly true, intent Confirm");
-    let setup =
-        CreateCheckoutSessionRequest::payment_method_on_file(connection.store_id(), RESULT_URL, true);
+    let setup = CreateCheckoutSessionRequest::payment_method_on_file(
+        connection.store_id(),
+        RESULT_URL,
+        true,
+    );
     let id = buyer::starts_checkout(connection, &steps, &setup).await?;
     let saved = complete(connection, &steps, &id).await?;
 
@@ -57,7 +60,10 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let after_update = complete(connection, &steps, &id).await?;
 
     steps.step("Get Charge Permission after the update");
-    let permission = client.get_charge_permission(&after_update).await?.into_body();
+    let permission = client
+        .get_charge_permission(&after_update)
+        .await?
+        .into_body();
     let charge_permission_type = permission.charge_permission_type.clone();
     steps.show(
         "type",
@@ -99,7 +105,10 @@ async fn complete(
 ) -> anyhow::Result<ChargePermissionId> {
     let session = connection
         .client()
-        .complete_checkout_session(checkout_session_id, &CompleteCheckoutSessionRequest::empty())
+        .complete_checkout_session(
+            checkout_session_id,
+            &CompleteCheckoutSessionRequest::empty(),
+        )
         .await?
         .into_body();
     steps.show("session", state_of(session.status_details.as_ref()));
