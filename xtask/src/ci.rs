@@ -34,6 +34,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     doc.env("RUSTDOCFLAGS", "-D warnings");
     step("doc", doc)?;
     step(
+        "example: checkout (the main job)",
+        cargo(&["run", "-p", "amazon-pay-examples", "--example", "checkout"]),
+    )?;
+    step(
         "codegen --check",
         cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"]),
     )?;
