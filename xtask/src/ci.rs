@@ -25,6 +25,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    step(
+        "deny",
+        cargo(&["run", "--quiet", "-p", "xtask", "--", "deny"]),
+    )?;
     step("test", cargo(&["test", "--workspace"]))?;
     step(
         "test (pure-Rust signing backend)",

@@ -4,6 +4,7 @@ mod bench;
 mod ci;
 mod cmd;
 mod codegen;
+mod deny;
 mod flags;
 mod fuzz;
 mod node_sdk;
@@ -19,6 +20,7 @@ commands:
   bench     [--side-by-side-only] [--seconds S]: criterion benches, then our client next to the Node.js SDK
   ci        everything CI checks: fmt, clippy, tests and doctests, docs, examples
   codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
+  deny      licenses, bans and sources (deny.toml) always; advisories when the database is reachable
   fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
   smoke     [--emulator]: a few signed calls: the real sandbox with AMAZON_PAY_* credentials, else the emulator
   soak      [--payments N] [--seed S] [--concurrency C]: payments under seeded faults, then an audit
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("bench-client") => bench::client::run(&args[1..]),
         Some("ci") => ci::run(&args[1..]),
         Some("codegen") => codegen::run(&args[1..]),
+        Some("deny") => deny::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("smoke") => smoke::run(&args[1..]),
         Some("soak") => soak::run(&args[1..]),
