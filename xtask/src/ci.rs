@@ -50,6 +50,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         cargo(&["run", "--quiet", "-p", "xtask", "--", "smoke", "--emulator"]),
     )?;
     step(
+        "interop",
+        cargo(&["run", "--quiet", "-p", "xtask", "--", "interop"]),
+    )?;
+    step(
         "soak (1,000 payments under faults)",
         cargo(&[
             "run",

@@ -7,6 +7,7 @@ mod codegen;
 mod deny;
 mod flags;
 mod fuzz;
+mod interop;
 mod node_sdk;
 mod smoke;
 mod soak;
@@ -22,6 +23,7 @@ commands:
   codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
   deny      licenses, bans and sources (deny.toml) always; advisories when the database is reachable
   fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
+  interop   the official Node.js SDK verifies our signatures and runs a checkout on the emulator
   smoke     [--emulator]: a few signed calls: the real sandbox with AMAZON_PAY_* credentials, else the emulator
   soak      [--payments N] [--seed S] [--concurrency C]: payments under seeded faults, then an audit
 ";
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("deny") => deny::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("interop") => interop::run(&args[1..]),
         Some("smoke") => smoke::run(&args[1..]),
         Some("soak") => soak::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
