@@ -46,3 +46,8 @@ pub use amazon_pay_types::{
     CompleteCheckoutSessionRequest, CreateChargeRequest, CreateCheckoutSessionRequest,
     CreateRefundRequest, Currency, Price, Refund, SignInPayload, UpdateCheckoutSessionRequest,
 };
+
+/// The workspace README's quick start, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct WorkspaceReadme;
