@@ -38,8 +38,12 @@ fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> ApiResult<&'a str
         })
 }
 
-/// Verifies the button signature and creates the session; returns its id.
-pub(crate) fn create_session(app: &App, form: &HashMap<String, String>) -> ApiResult<String> {
+/// Verifies the signature of a button form (`payloadJSON`, `signature`, `publicKeyId`,
+/// optional `algorithm`) and returns the verified payload and key id.
+pub(crate) fn verify_form<'a>(
+    app: &App,
+    form: &'a HashMap<String, String>,
+) -> ApiResult<(&'a str, &'a str)> {
     let payload = field(form, "payloadJSON")?;
     let signature = field(form, "signature")?;
     let key_id = field(form, "publicKeyId")?;
@@ -68,6 +72,12 @@ pub(crate) fn create_session(app: &App, form: &HashMap<String, String>) -> ApiRe
                 "Unable to verify the button signature, signing String [{string_to_sign}]"
             ))
         })?;
+    Ok((payload, key_id))
+}
+
+/// Verifies the button signature and creates the session; returns its id.
+pub(crate) fn create_session(app: &App, form: &HashMap<String, String>) -> ApiResult<String> {
+    let (payload, key_id) = verify_form(app, form)?;
 
     let body = schema::parse_body(Operation::CreateCheckoutSession, payload.as_bytes())?;
     typed::check(Operation::CreateCheckoutSession, payload.as_bytes())?;
@@ -106,11 +116,12 @@ pub(crate) fn create_session(app: &App, form: &HashMap<String, String>) -> ApiRe
 
 async fn submit(
     State(app): State<Arc<App>>,
+    headers: http::HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let id = match create_session(&app, &form) {
         Ok(id) => id,
-        Err(e) => return (e.status, axum::Json(e.body())).into_response(),
+        Err(e) => return crate::buyer_error::respond(&headers, &e),
     };
     match form.get(METHOD_PARAM) {
         Some(value) => match value.parse::<SimulatedPaymentMethod>() {

@@ -37,7 +37,7 @@ pub(crate) fn approve(app: &App, id: &str, method: SimulatedPaymentMethod) -> Ap
     Ok(url)
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -77,9 +77,21 @@ async fn page(
     if let Some(value) = q.get(METHOD_PARAM) {
         return decide(&app, &id, value);
     }
-    let exists = lock(&app.state).store.sessions.get(&id).is_some();
+    let (exists, chosen) = {
+        let st = lock(&app.state);
+        let session = st.store.sessions.get(&id);
+        let chosen = session
+            .filter(|s| s.merchant_constraints().is_empty())
+            .and_then(|s| s.method);
+        (session.is_some(), chosen)
+    };
     if !exists {
         return error_page(&ApiError::not_found("Checkout Session", &id));
+    }
+    // The buyer chose on the first visit and the merchant has set the amount: this is the
+    // `amazonPayRedirectUrl` visit, where Amazon processes the payment without asking again.
+    if let Some(method) = chosen {
+        return decide(&app, &id, method.as_str());
     }
     let options: String = SimulatedPaymentMethod::ALL
         .iter()

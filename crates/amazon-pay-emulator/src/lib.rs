@@ -12,6 +12,8 @@ mod api;
 mod app;
 mod auth;
 mod button;
+mod buyer_error;
+mod checkout_js;
 mod clock;
 mod error;
 mod faults;
@@ -25,6 +27,7 @@ mod pki;
 mod routing;
 mod schema;
 mod server;
+mod sign_in;
 mod state;
 mod typed;
 

@@ -701,7 +701,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// Return URLs must be absolute HTTPS URLs; plain HTTP is allowed for loopback hosts only.
-fn check_url(path: &str, s: &str) -> ApiResult<()> {
+pub(crate) fn check_url(path: &str, s: &str) -> ApiResult<()> {
     let url = url::Url::parse(s)
         .map_err(|e| ApiError::invalid_value(path, format!("'{s}' is not a URL ({e})")))?;
     let loopback = match url.host() {

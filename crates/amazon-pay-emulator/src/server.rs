@@ -29,6 +29,8 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .merge(crate::admin::routes())
         .merge(crate::hosted_page::routes())
         .merge(crate::button::routes())
+        .merge(crate::checkout_js::routes())
+        .merge(crate::sign_in::routes())
         .fallback(crate::api::handle)
         .with_state(app)
 }

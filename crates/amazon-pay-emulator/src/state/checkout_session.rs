@@ -90,7 +90,7 @@ impl CheckoutSession {
     }
 
     /// Missing mandatory fields, as `(constraintId, description)`; the buyer constraint excluded.
-    fn merchant_constraints(&self) -> Vec<(&'static str, &'static str)> {
+    pub(crate) fn merchant_constraints(&self) -> Vec<(&'static str, &'static str)> {
         let mut out = Vec::new();
         if self.url("checkoutResultReturnUrl").is_none() {
             out.push((

@@ -1,6 +1,6 @@
 //! The emulated service's objects and their state machines.
 
-mod buyer;
+pub(crate) mod buyer;
 mod charge;
 mod charge_permission;
 mod checkout_session;
