@@ -193,8 +193,12 @@ pub(crate) fn find<'a>(
 
 pub(crate) fn get(store: &mut Store, id: &str, ctx: &Ctx<'_>) -> ApiResult<Reply> {
     ctx.simulation(&[])?;
-    let cp = find(store, id, ctx.env)?.clone();
-    Ok(Reply::ok(to_json(store, &cp)))
+    let cp = store
+        .permissions
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("Charge Permission", id))?;
+    check_env(ctx.env, cp.env, "Charge Permission", id)?;
+    Ok(Reply::ok(to_json(store, cp)))
 }
 
 pub(crate) fn update(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) -> ApiResult<Reply> {

@@ -295,8 +295,12 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
 
 pub(crate) fn get(store: &mut Store, id: &str, ctx: &Ctx<'_>) -> ApiResult<Reply> {
     ctx.simulation(&[])?;
-    let s = find(store, id, ctx.env)?.clone();
-    Ok(Reply::ok(to_json(store, &s, ctx.base_url)))
+    let s = store
+        .sessions
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("Checkout Session", id))?;
+    check_env(ctx.env, s.env, "Checkout Session", id)?;
+    Ok(Reply::ok(to_json(store, s, ctx.base_url)))
 }
 
 fn require_open(s: &CheckoutSession) -> ApiResult<()> {
