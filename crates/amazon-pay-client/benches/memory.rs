@@ -1,0 +1,71 @@
+//! Resident memory after 100,000 calls compared with after 1,000 (target: within 2 MB).
+//! Reads `/proc/self/statm` (Linux); prints the figures.
+
+use amazon_pay_client::layers::{HttpRequest, HttpResponse};
+use amazon_pay_client::{Algorithm, Client, Error, Signer};
+use bytes::Bytes;
+use http::Method;
+use tower::util::BoxCloneSyncService;
+
+#[derive(Debug)]
+struct NoOpSigner;
+
+impl Signer for NoOpSigner {
+    fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
+        Ok(vec![0u8; 256])
+    }
+}
+
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter that names another bench skips this one.
+    if std::env::args().skip(1).any(|a| !a.starts_with('-') && !"memory".contains(a.as_str())) {
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let transport = BoxCloneSyncService::new(tower::service_fn(|_req: HttpRequest| async {
+        Ok::<HttpResponse, Error>(http::Response::new(Bytes::from_static(br#"{"ok":true}"#)))
+    }));
+    let client = Client::builder()
+        .public_key_id("SANDBOX-MEMORYBENCH")
+        .signer(NoOpSigner)
+        .region("eu")
+        .transport(transport)
+        .build()
+        .expect("client");
+    let run = |n: usize| {
+        rt.block_on(async {
+            for i in 0..n {
+                client
+                    .call(Method::POST, "/v2/charges")
+                    .json(&serde_json::json!({"i": i}))
+                    .await
+                    .expect("call");
+            }
+        })
+    };
+    let Some(_) = resident_bytes() else {
+        println!("memory: /proc/self/statm is not available on this system");
+        return;
+    };
+    run(1_000);
+    let after_1k = resident_bytes().unwrap_or(0);
+    run(99_000);
+    let after_100k = resident_bytes().unwrap_or(0);
+    let growth = after_100k as i64 - after_1k as i64;
+    println!(
+        "memory: resident after 1,000 calls {} KiB, after 100,000 calls {} KiB, growth {} KiB (target: under 2048 KiB)",
+        after_1k / 1024,
+        after_100k / 1024,
+        growth / 1024
+    );
+}
