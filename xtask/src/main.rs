@@ -8,6 +8,7 @@ mod deny;
 mod flags;
 mod fuzz;
 mod interop;
+mod load;
 mod node_sdk;
 mod smoke;
 mod soak;
@@ -24,6 +25,7 @@ commands:
   deny      licenses, bans and sources (deny.toml) always; advisories when the database is reachable
   fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
   interop   the official Node.js SDK verifies our signatures and runs a checkout on the emulator
+  load      [--seconds N] [--rate R]: the emulator program under signed mixed load; memory and statuses
   smoke     [--emulator]: a few signed calls: the real sandbox with AMAZON_PAY_* credentials, else the emulator
   soak      [--payments N] [--seed S] [--concurrency C]: payments under seeded faults, then an audit
 ";
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("deny") => deny::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("interop") => interop::run(&args[1..]),
+        Some("load") => load::run(&args[1..]),
         Some("smoke") => smoke::run(&args[1..]),
         Some("soak") => soak::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
