@@ -24,7 +24,10 @@ fn resident_bytes() -> Option<u64> {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter that names another bench skips this one.
-    if std::env::args().skip(1).any(|a| !a.starts_with('-') && !"memory".contains(a.as_str())) {
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && !"memory".contains(a.as_str()))
+    {
         return;
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
