@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite uses, only where they are missing:
-#   tinyproxy  - a real HTTP proxy for the client's proxy tests
+#   tinyproxy        - a real HTTP proxy for the client's proxy tests
+#   chromium         - the headless browser of the storefront's browser test
+#   chromium-driver  - chromedriver, through which that test drives chromium
 # Safe to run repeatedly; needs root (or sudo) for apt-get.
 set -euo pipefail
 
 missing=()
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-test-deps: nothing to install"

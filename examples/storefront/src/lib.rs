@@ -1,0 +1,29 @@
+//! A small shop that takes Amazon Pay in a real browser: a product page with the Amazon Pay
+//! button, a review page, a result page, Amazon Sign-In and an IPN endpoint, all through the
+//! `amazon-pay` facade.
+//!
+//! [`Storefront::start`] runs it against an embedded emulator on loopback, with the emulator's
+//! stand-in for checkout.js, so the whole browser flow works locally without credentials:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), amazon_pay_storefront::StartError> {
+//! let shop = amazon_pay_storefront::Storefront::start("127.0.0.1:0".parse().expect("address")).await?;
+//! println!("open {}", shop.url());
+//! # Ok(()) }
+//! ```
+//!
+//! [`serve`] runs the shop with any [`ShopConfig`]: a client, a store id, a merchant id and the
+//! checkout.js URL of the region.
+#![forbid(unsafe_code)]
+
+mod config;
+mod html;
+mod notifications;
+mod pages;
+mod shop;
+mod storefront;
+
+pub use config::{Product, ShopConfig};
+pub use notifications::ReceivedNotification;
+pub use shop::{RunningShop, serve};
+pub use storefront::{StartError, Storefront};

@@ -1,0 +1,115 @@
+//! The shop and an embedded emulator, started together on loopback.
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use amazon_pay::emulator::{Emulator, RunningEmulator, SNS_SIGNING_CERT_URL};
+use amazon_pay::ipn::{IpnVerifier, StaticCertificates, TrustStore, Verifier};
+use amazon_pay::{Client, Currency, Price};
+use tokio::net::TcpListener;
+
+use crate::config::{Product, ShopConfig};
+use crate::shop::{RunningShop, serve};
+
+/// Why the storefront did not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// The emulator did not start.
+    #[error("the emulator did not start: {0}")]
+    Emulator(#[from] amazon_pay::emulator::Error),
+    /// The client could not be built.
+    #[error("the Amazon Pay client could not be built: {0}")]
+    Client(#[from] amazon_pay::Error),
+    /// The emulator's certificates could not be used to verify its notifications.
+    #[error("the notification verifier could not be set up: {0}")]
+    Ipn(#[from] amazon_pay::ipn::IpnError),
+    /// The product price is not valid.
+    #[error("the product price is not valid: {0}")]
+    Price(#[from] amazon_pay::types::MoneyError),
+    /// The shop's address could not be bound.
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// The shop and the emulator it talks to. Dropping it stops both.
+#[derive(Debug)]
+pub struct Storefront {
+    shop: RunningShop,
+    emulator: RunningEmulator,
+}
+
+impl Storefront {
+    /// Starts an emulator on an ephemeral loopback port and the shop on `shop_addr`, with the
+    /// client, button signatures, checkout.js and notification verification all pointed at the
+    /// emulator.
+    pub async fn start(shop_addr: SocketAddr) -> Result<Self, StartError> {
+        let emulator = Emulator::builder()
+            .listen(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .start()
+            .await?;
+        let client = Client::builder()
+            .public_key_id(emulator.public_key_id().as_str())
+            .signer(emulator.private_key().clone())
+            .region(emulator.region().as_str())
+            .endpoint(emulator.base_url())
+            .build()?;
+        let verifier = Verifier::new()
+            .with_trust_store(TrustStore::empty().with_anchors(emulator.ca_pem().as_bytes())?)
+            .with_merchant_id(emulator.merchant_id());
+        let certificates = StaticCertificates::new().with(
+            SNS_SIGNING_CERT_URL,
+            emulator.sns_certificate_pem().as_bytes().to_vec(),
+        );
+        let config = ShopConfig {
+            client,
+            store_id: emulator.store_id().to_owned(),
+            merchant_id: emulator.merchant_id().to_owned(),
+            checkout_js_url: format!("{}/checkout.js", emulator.base_url()),
+            product: Product {
+                name: "Emulator Espresso Cup".to_owned(),
+                description: "A double-walled glass cup, tested against every payment method."
+                    .to_owned(),
+                price: Price::new("14.00", Currency::Usd)?,
+            },
+            ipn: Some(IpnVerifier::new(verifier, certificates)),
+        };
+        let listener = TcpListener::bind(shop_addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: shop_addr,
+                source,
+            })?;
+        let shop = serve(listener, config).map_err(|source| StartError::Bind {
+            addr: shop_addr,
+            source,
+        })?;
+        emulator.set_ipn_url(Some(format!("{}/ipn", shop.url())));
+        Ok(Storefront { shop, emulator })
+    }
+
+    /// The shop's URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        self.shop.url()
+    }
+
+    /// The shop.
+    pub fn shop(&self) -> &RunningShop {
+        &self.shop
+    }
+
+    /// The emulator standing in for Amazon Pay.
+    pub fn emulator(&self) -> &RunningEmulator {
+        &self.emulator
+    }
+
+    /// Stops the shop, then the emulator.
+    pub async fn shutdown(self) {
+        self.shop.shutdown().await;
+        self.emulator.shutdown().await;
+    }
+}
