@@ -2,6 +2,7 @@
 
 use crate::ids::AddressId;
 use crate::macros::pii_debug;
+use crate::macros::setters;
 
 /// A postal address. Every field may be null; `Debug` redacts everything but
 /// the country unless the `pii-debug` feature is on.
@@ -52,81 +53,29 @@ impl Address {
         Self::default()
     }
 
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine1`.
-    #[must_use]
-    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
-        self.address_line1 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine2`.
-    #[must_use]
-    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
-        self.address_line2 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine3`.
-    #[must_use]
-    pub fn address_line3(mut self, value: impl Into<String>) -> Self {
-        self.address_line3 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    #[must_use]
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `county`.
-    #[must_use]
-    pub fn county(mut self, value: impl Into<String>) -> Self {
-        self.county = Some(value.into());
-        self
-    }
-
-    /// Sets `district`.
-    #[must_use]
-    pub fn district(mut self, value: impl Into<String>) -> Self {
-        self.district = Some(value.into());
-        self
-    }
-
-    /// Sets `stateOrRegion`.
-    #[must_use]
-    pub fn state_or_region(mut self, value: impl Into<String>) -> Self {
-        self.state_or_region = Some(value.into());
-        self
-    }
-
-    /// Sets `postalCode`.
-    #[must_use]
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
-        self
+    setters! {
+        /// Sets `name`.
+        name: impl Into<String>,
+        /// Sets `addressLine1`.
+        address_line1: impl Into<String>,
+        /// Sets `addressLine2`.
+        address_line2: impl Into<String>,
+        /// Sets `addressLine3`.
+        address_line3: impl Into<String>,
+        /// Sets `city`.
+        city: impl Into<String>,
+        /// Sets `county`.
+        county: impl Into<String>,
+        /// Sets `district`.
+        district: impl Into<String>,
+        /// Sets `stateOrRegion`.
+        state_or_region: impl Into<String>,
+        /// Sets `postalCode`.
+        postal_code: impl Into<String>,
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
+        /// Sets `phoneNumber`.
+        phone_number: impl Into<String>,
     }
 }
 
@@ -198,88 +147,31 @@ impl AddressWithId {
         Self::default()
     }
 
-    /// Sets `addressId`.
-    #[must_use]
-    pub fn address_id(mut self, value: impl Into<AddressId>) -> Self {
-        self.address_id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine1`.
-    #[must_use]
-    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
-        self.address_line1 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine2`.
-    #[must_use]
-    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
-        self.address_line2 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine3`.
-    #[must_use]
-    pub fn address_line3(mut self, value: impl Into<String>) -> Self {
-        self.address_line3 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    #[must_use]
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `county`.
-    #[must_use]
-    pub fn county(mut self, value: impl Into<String>) -> Self {
-        self.county = Some(value.into());
-        self
-    }
-
-    /// Sets `district`.
-    #[must_use]
-    pub fn district(mut self, value: impl Into<String>) -> Self {
-        self.district = Some(value.into());
-        self
-    }
-
-    /// Sets `stateOrRegion`.
-    #[must_use]
-    pub fn state_or_region(mut self, value: impl Into<String>) -> Self {
-        self.state_or_region = Some(value.into());
-        self
-    }
-
-    /// Sets `postalCode`.
-    #[must_use]
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
-        self
+    setters! {
+        /// Sets `addressId`.
+        address_id: impl Into<AddressId>,
+        /// Sets `name`.
+        name: impl Into<String>,
+        /// Sets `addressLine1`.
+        address_line1: impl Into<String>,
+        /// Sets `addressLine2`.
+        address_line2: impl Into<String>,
+        /// Sets `addressLine3`.
+        address_line3: impl Into<String>,
+        /// Sets `city`.
+        city: impl Into<String>,
+        /// Sets `county`.
+        county: impl Into<String>,
+        /// Sets `district`.
+        district: impl Into<String>,
+        /// Sets `stateOrRegion`.
+        state_or_region: impl Into<String>,
+        /// Sets `postalCode`.
+        postal_code: impl Into<String>,
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
+        /// Sets `phoneNumber`.
+        phone_number: impl Into<String>,
     }
 }
 
@@ -346,74 +238,27 @@ impl AddressDetails {
         Self::default()
     }
 
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine1`.
-    #[must_use]
-    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
-        self.address_line1 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine2`.
-    #[must_use]
-    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
-        self.address_line2 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine3`.
-    #[must_use]
-    pub fn address_line3(mut self, value: impl Into<String>) -> Self {
-        self.address_line3 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    #[must_use]
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `districtOrCounty`.
-    #[must_use]
-    pub fn district_or_county(mut self, value: impl Into<String>) -> Self {
-        self.district_or_county = Some(value.into());
-        self
-    }
-
-    /// Sets `stateOrRegion`.
-    #[must_use]
-    pub fn state_or_region(mut self, value: impl Into<String>) -> Self {
-        self.state_or_region = Some(value.into());
-        self
-    }
-
-    /// Sets `postalCode`.
-    #[must_use]
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
-        self
+    setters! {
+        /// Sets `name`.
+        name: impl Into<String>,
+        /// Sets `addressLine1`.
+        address_line1: impl Into<String>,
+        /// Sets `addressLine2`.
+        address_line2: impl Into<String>,
+        /// Sets `addressLine3`.
+        address_line3: impl Into<String>,
+        /// Sets `city`.
+        city: impl Into<String>,
+        /// Sets `districtOrCounty`.
+        district_or_county: impl Into<String>,
+        /// Sets `stateOrRegion`.
+        state_or_region: impl Into<String>,
+        /// Sets `postalCode`.
+        postal_code: impl Into<String>,
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
+        /// Sets `phoneNumber`.
+        phone_number: impl Into<String>,
     }
 }
 

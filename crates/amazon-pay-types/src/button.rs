@@ -5,6 +5,7 @@ use crate::address::AddressDetails;
 use crate::checkout_session::CreateCheckoutSessionRequest;
 use crate::enums::{ChargePermissionType, CheckoutMode, PaymentIntent, Scope};
 use crate::ids::StoreId;
+use crate::macros::setters;
 use crate::money::Price;
 use crate::shared::{
     Frequency, PaymentDetails, PaymentMethodOnFileMetadata, RecurringMetadata, WebCheckoutDetails,
@@ -44,18 +45,11 @@ impl SignInPayload {
         }
     }
 
-    /// Sets `signInScopes`.
-    #[must_use]
-    pub fn sign_in_scopes(mut self, value: impl Into<Vec<Scope>>) -> Self {
-        self.sign_in_scopes = Some(value.into());
-        self
-    }
-
-    /// Sets `signInCancelUrl`.
-    #[must_use]
-    pub fn sign_in_cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.sign_in_cancel_url = Some(value.into());
-        self
+    setters! {
+        /// Sets `signInScopes`.
+        sign_in_scopes: impl Into<Vec<Scope>>,
+        /// Sets `signInCancelUrl`.
+        sign_in_cancel_url: impl Into<String>,
     }
 }
 
@@ -91,11 +85,9 @@ impl ButtonConfig {
         }
     }
 
-    /// Sets `algorithm`.
-    #[must_use]
-    pub fn algorithm(mut self, value: impl Into<String>) -> Self {
-        self.algorithm = Some(value.into());
-        self
+    setters! {
+        /// Sets `algorithm`.
+        algorithm: impl Into<String>,
     }
 }
 

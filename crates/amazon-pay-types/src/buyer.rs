@@ -4,6 +4,7 @@ use crate::address::Address;
 use crate::enums::PrimeMembershipType;
 use crate::ids::BuyerId;
 use crate::macros::pii_debug;
+use crate::macros::setters;
 
 /// A buyer. Which fields are filled depends on the requested scopes.
 /// `Debug` redacts the personal data unless the `pii-debug` feature is on.
@@ -48,67 +49,25 @@ impl Buyer {
         Self::default()
     }
 
-    /// Sets `buyerId`.
-    #[must_use]
-    pub fn buyer_id(mut self, value: impl Into<BuyerId>) -> Self {
-        self.buyer_id = Some(value.into());
-        self
-    }
-
-    /// Sets `name`.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-
-    /// Sets `email`.
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
-        self
-    }
-
-    /// Sets `postalCode`.
-    #[must_use]
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-
-    /// Sets `shippingAddress`.
-    #[must_use]
-    pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
-        self.shipping_address = Some(value.into());
-        self
-    }
-
-    /// Sets `billingAddress`.
-    #[must_use]
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets `primeMembershipTypes`.
-    #[must_use]
-    pub fn prime_membership_types(mut self, value: impl Into<Vec<PrimeMembershipType>>) -> Self {
-        self.prime_membership_types = Some(value.into());
-        self
+    setters! {
+        /// Sets `buyerId`.
+        buyer_id: impl Into<BuyerId>,
+        /// Sets `name`.
+        name: impl Into<String>,
+        /// Sets `email`.
+        email: impl Into<String>,
+        /// Sets `phoneNumber`.
+        phone_number: impl Into<String>,
+        /// Sets `postalCode`.
+        postal_code: impl Into<String>,
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
+        /// Sets `shippingAddress`.
+        shipping_address: impl Into<Address>,
+        /// Sets `billingAddress`.
+        billing_address: impl Into<Address>,
+        /// Sets `primeMembershipTypes`.
+        prime_membership_types: impl Into<Vec<PrimeMembershipType>>,
     }
 }
 

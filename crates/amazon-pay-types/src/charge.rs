@@ -3,6 +3,7 @@
 use crate::enums::{Channel, ChargeInitiator, ReleaseEnvironment, StatusReasonCode};
 use crate::ids::{ChargeId, ChargePermissionId, PlatformId};
 use crate::macros::open_enum;
+use crate::macros::setters;
 use crate::money::{Amount, Price};
 use crate::shared::{MerchantMetadata, ProviderMetadata, StatusDetails};
 use crate::timestamp::Timestamp;
@@ -46,18 +47,11 @@ impl ChargeWebCheckoutDetails {
         Self::default()
     }
 
-    /// Sets `checkoutResultReturnUrl`.
-    #[must_use]
-    pub fn checkout_result_return_url(mut self, value: impl Into<String>) -> Self {
-        self.checkout_result_return_url = Some(value.into());
-        self
-    }
-
-    /// Sets `amazonPayRedirectUrl`.
-    #[must_use]
-    pub fn amazon_pay_redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.amazon_pay_redirect_url = Some(value.into());
-        self
+    setters! {
+        /// Sets `checkoutResultReturnUrl`.
+        checkout_result_return_url: impl Into<String>,
+        /// Sets `amazonPayRedirectUrl`.
+        amazon_pay_redirect_url: impl Into<String>,
     }
 }
 
@@ -123,67 +117,25 @@ impl CreateChargeRequest {
         }
     }
 
-    /// Sets `captureNow`.
-    #[must_use]
-    pub fn capture_now(mut self, value: impl Into<bool>) -> Self {
-        self.capture_now = Some(value.into());
-        self
-    }
-
-    /// Sets `canHandlePendingAuthorization`.
-    #[must_use]
-    pub fn can_handle_pending_authorization(mut self, value: impl Into<bool>) -> Self {
-        self.can_handle_pending_authorization = Some(value.into());
-        self
-    }
-
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `platformId`.
-    #[must_use]
-    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `chargeInitiator`.
-    #[must_use]
-    pub fn charge_initiator(mut self, value: impl Into<ChargeInitiator>) -> Self {
-        self.charge_initiator = Some(value.into());
-        self
-    }
-
-    /// Sets `channel`.
-    #[must_use]
-    pub fn channel(mut self, value: impl Into<Channel>) -> Self {
-        self.channel = Some(value.into());
-        self
-    }
-
-    /// Sets `webCheckoutDetails`.
-    #[must_use]
-    pub fn web_checkout_details(mut self, value: impl Into<ChargeWebCheckoutDetails>) -> Self {
-        self.web_checkout_details = Some(value.into());
-        self
+    setters! {
+        /// Sets `captureNow`.
+        capture_now: impl Into<bool>,
+        /// Sets `canHandlePendingAuthorization`.
+        can_handle_pending_authorization: impl Into<bool>,
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `platformId`.
+        platform_id: impl Into<PlatformId>,
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<ProviderMetadata>,
+        /// Sets `chargeInitiator`.
+        charge_initiator: impl Into<ChargeInitiator>,
+        /// Sets `channel`.
+        channel: impl Into<Channel>,
+        /// Sets `webCheckoutDetails`.
+        web_checkout_details: impl Into<ChargeWebCheckoutDetails>,
     }
 }
 
@@ -211,11 +163,9 @@ impl CaptureChargeRequest {
         }
     }
 
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
+    setters! {
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
     }
 }
 
@@ -237,11 +187,9 @@ impl CancelChargeRequest {
         Self::default()
     }
 
-    /// Sets `cancellationReason`.
-    #[must_use]
-    pub fn cancellation_reason(mut self, value: impl Into<String>) -> Self {
-        self.cancellation_reason = Some(value.into());
-        self
+    setters! {
+        /// Sets `cancellationReason`.
+        cancellation_reason: impl Into<String>,
     }
 }
 
@@ -269,11 +217,9 @@ impl ChargeStatusUpdate {
         }
     }
 
-    /// Sets `reasonCode`.
-    #[must_use]
-    pub fn reason_code(mut self, value: impl Into<StatusReasonCode>) -> Self {
-        self.reason_code = Some(value.into());
-        self
+    setters! {
+        /// Sets `reasonCode`.
+        reason_code: impl Into<StatusReasonCode>,
     }
 }
 
@@ -394,136 +340,44 @@ impl Charge {
         }
     }
 
-    /// Sets `chargePermissionId`.
-    #[must_use]
-    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
-        self.charge_permission_id = Some(value.into());
-        self
-    }
-
-    /// Sets `chargeAmount`.
-    #[must_use]
-    pub fn charge_amount(mut self, value: impl Into<Price>) -> Self {
-        self.charge_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `captureAmount`.
-    #[must_use]
-    pub fn capture_amount(mut self, value: impl Into<Price>) -> Self {
-        self.capture_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `refundedAmount`.
-    #[must_use]
-    pub fn refunded_amount(mut self, value: impl Into<Price>) -> Self {
-        self.refunded_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `convertedAmount`.
-    #[must_use]
-    pub fn converted_amount(mut self, value: impl Into<Price>) -> Self {
-        self.converted_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `conversionRate`.
-    #[must_use]
-    pub fn conversion_rate(mut self, value: impl Into<Amount>) -> Self {
-        self.conversion_rate = Some(value.into());
-        self
-    }
-
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
-    }
-
-    /// Sets `captureNow`.
-    #[must_use]
-    pub fn capture_now(mut self, value: impl Into<bool>) -> Self {
-        self.capture_now = Some(value.into());
-        self
-    }
-
-    /// Sets `canHandlePendingAuthorization`.
-    #[must_use]
-    pub fn can_handle_pending_authorization(mut self, value: impl Into<bool>) -> Self {
-        self.can_handle_pending_authorization = Some(value.into());
-        self
-    }
-
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `platformId`.
-    #[must_use]
-    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-
-    /// Sets `channel`.
-    #[must_use]
-    pub fn channel(mut self, value: impl Into<Channel>) -> Self {
-        self.channel = Some(value.into());
-        self
-    }
-
-    /// Sets `chargeInitiator`.
-    #[must_use]
-    pub fn charge_initiator(mut self, value: impl Into<ChargeInitiator>) -> Self {
-        self.charge_initiator = Some(value.into());
-        self
-    }
-
-    /// Sets `webCheckoutDetails`.
-    #[must_use]
-    pub fn web_checkout_details(mut self, value: impl Into<ChargeWebCheckoutDetails>) -> Self {
-        self.web_checkout_details = Some(value.into());
-        self
-    }
-
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<StatusDetails<ChargeState>>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `creationTimestamp`.
-    #[must_use]
-    pub fn creation_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `expirationTimestamp`.
-    #[must_use]
-    pub fn expiration_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.expiration_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `releaseEnvironment`.
-    #[must_use]
-    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
-        self.release_environment = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargePermissionId`.
+        charge_permission_id: impl Into<ChargePermissionId>,
+        /// Sets `chargeAmount`.
+        charge_amount: impl Into<Price>,
+        /// Sets `captureAmount`.
+        capture_amount: impl Into<Price>,
+        /// Sets `refundedAmount`.
+        refunded_amount: impl Into<Price>,
+        /// Sets `convertedAmount`.
+        converted_amount: impl Into<Price>,
+        /// Sets `conversionRate`.
+        conversion_rate: impl Into<Amount>,
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
+        /// Sets `captureNow`.
+        capture_now: impl Into<bool>,
+        /// Sets `canHandlePendingAuthorization`.
+        can_handle_pending_authorization: impl Into<bool>,
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<ProviderMetadata>,
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `platformId`.
+        platform_id: impl Into<PlatformId>,
+        /// Sets `channel`.
+        channel: impl Into<Channel>,
+        /// Sets `chargeInitiator`.
+        charge_initiator: impl Into<ChargeInitiator>,
+        /// Sets `webCheckoutDetails`.
+        web_checkout_details: impl Into<ChargeWebCheckoutDetails>,
+        /// Sets `statusDetails`.
+        status_details: impl Into<StatusDetails<ChargeState>>,
+        /// Sets `creationTimestamp`.
+        creation_timestamp: impl Into<Timestamp>,
+        /// Sets `expirationTimestamp`.
+        expiration_timestamp: impl Into<Timestamp>,
+        /// Sets `releaseEnvironment`.
+        release_environment: impl Into<ReleaseEnvironment>,
     }
 }

@@ -5,6 +5,7 @@ use crate::buyer::Buyer;
 use crate::enums::{ChargePermissionType, ReleaseEnvironment};
 use crate::ids::{ChargePermissionId, PlatformId};
 use crate::macros::open_enum;
+use crate::macros::setters;
 use crate::money::Currency;
 use crate::shared::{Limits, MerchantMetadata, PaymentPreference, RecurringMetadata, StatusReason};
 use crate::timestamp::Timestamp;
@@ -49,18 +50,11 @@ impl ChargePermissionStatusDetails {
         }
     }
 
-    /// Sets `reasons`.
-    #[must_use]
-    pub fn reasons(mut self, value: impl Into<Vec<StatusReason>>) -> Self {
-        self.reasons = Some(value.into());
-        self
-    }
-
-    /// Sets `lastUpdatedTimestamp`.
-    #[must_use]
-    pub fn last_updated_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.last_updated_timestamp = Some(value.into());
-        self
+    setters! {
+        /// Sets `reasons`.
+        reasons: impl Into<Vec<StatusReason>>,
+        /// Sets `lastUpdatedTimestamp`.
+        last_updated_timestamp: impl Into<Timestamp>,
     }
 }
 
@@ -85,18 +79,11 @@ impl UpdateChargePermissionRequest {
         Self::default()
     }
 
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `recurringMetadata`.
-    #[must_use]
-    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
-        self.recurring_metadata = Some(value.into());
-        self
+    setters! {
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `recurringMetadata`.
+        recurring_metadata: impl Into<RecurringMetadata>,
     }
 }
 
@@ -121,18 +108,11 @@ impl CloseChargePermissionRequest {
         Self::default()
     }
 
-    /// Sets `closureReason`.
-    #[must_use]
-    pub fn closure_reason(mut self, value: impl Into<String>) -> Self {
-        self.closure_reason = Some(value.into());
-        self
-    }
-
-    /// Sets `cancelPendingCharges`.
-    #[must_use]
-    pub fn cancel_pending_charges(mut self, value: impl Into<bool>) -> Self {
-        self.cancel_pending_charges = Some(value.into());
-        self
+    setters! {
+        /// Sets `closureReason`.
+        closure_reason: impl Into<String>,
+        /// Sets `cancelPendingCharges`.
+        cancel_pending_charges: impl Into<bool>,
     }
 }
 
@@ -224,115 +204,38 @@ impl ChargePermission {
         }
     }
 
-    /// Sets `chargePermissionReferenceId`.
-    #[must_use]
-    pub fn charge_permission_reference_id(mut self, value: impl Into<String>) -> Self {
-        self.charge_permission_reference_id = Some(value.into());
-        self
-    }
-
-    /// Sets `chargePermissionType`.
-    #[must_use]
-    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
-        self.charge_permission_type = Some(value.into());
-        self
-    }
-
-    /// Sets `platformId`.
-    #[must_use]
-    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-
-    /// Sets `buyer`.
-    #[must_use]
-    pub fn buyer(mut self, value: impl Into<Buyer>) -> Self {
-        self.buyer = Some(value.into());
-        self
-    }
-
-    /// Sets `shippingAddress`.
-    #[must_use]
-    pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
-        self.shipping_address = Some(value.into());
-        self
-    }
-
-    /// Sets `billingAddress`.
-    #[must_use]
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentPreferences`.
-    #[must_use]
-    pub fn payment_preferences(mut self, value: impl Into<Vec<PaymentPreference>>) -> Self {
-        self.payment_preferences = Some(value.into());
-        self
-    }
-
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<ChargePermissionStatusDetails>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `creationTimestamp`.
-    #[must_use]
-    pub fn creation_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `expirationTimestamp`.
-    #[must_use]
-    pub fn expiration_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.expiration_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `releaseEnvironment`.
-    #[must_use]
-    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
-        self.release_environment = Some(value.into());
-        self
-    }
-
-    /// Sets `limits`.
-    #[must_use]
-    pub fn limits(mut self, value: impl Into<Limits>) -> Self {
-        self.limits = Some(value.into());
-        self
-    }
-
-    /// Sets `presentmentCurrency`.
-    #[must_use]
-    pub fn presentment_currency(mut self, value: impl Into<Currency>) -> Self {
-        self.presentment_currency = Some(value.into());
-        self
-    }
-
-    /// Sets `recurringMetadata`.
-    #[must_use]
-    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
-        self.recurring_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `amazonPayToken`.
-    #[must_use]
-    pub fn amazon_pay_token(mut self, value: impl Into<String>) -> Self {
-        self.amazon_pay_token = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargePermissionReferenceId`.
+        charge_permission_reference_id: impl Into<String>,
+        /// Sets `chargePermissionType`.
+        charge_permission_type: impl Into<ChargePermissionType>,
+        /// Sets `platformId`.
+        platform_id: impl Into<PlatformId>,
+        /// Sets `buyer`.
+        buyer: impl Into<Buyer>,
+        /// Sets `shippingAddress`.
+        shipping_address: impl Into<Address>,
+        /// Sets `billingAddress`.
+        billing_address: impl Into<Address>,
+        /// Sets `paymentPreferences`.
+        payment_preferences: impl Into<Vec<PaymentPreference>>,
+        /// Sets `statusDetails`.
+        status_details: impl Into<ChargePermissionStatusDetails>,
+        /// Sets `creationTimestamp`.
+        creation_timestamp: impl Into<Timestamp>,
+        /// Sets `expirationTimestamp`.
+        expiration_timestamp: impl Into<Timestamp>,
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `releaseEnvironment`.
+        release_environment: impl Into<ReleaseEnvironment>,
+        /// Sets `limits`.
+        limits: impl Into<Limits>,
+        /// Sets `presentmentCurrency`.
+        presentment_currency: impl Into<Currency>,
+        /// Sets `recurringMetadata`.
+        recurring_metadata: impl Into<RecurringMetadata>,
+        /// Sets `amazonPayToken`.
+        amazon_pay_token: impl Into<String>,
     }
 }

@@ -5,6 +5,7 @@ use crate::buyer::Buyer;
 use crate::enums::{ChargePermissionType, PaymentIntent, ProductType, ReleaseEnvironment, Scope};
 use crate::ids::{ChargeId, ChargePermissionId, CheckoutSessionId, PlatformId, StoreId};
 use crate::macros::open_enum;
+use crate::macros::setters;
 use crate::money::Price;
 use crate::shared::{
     Constraint, DeliverySpecifications, MerchantMetadata, MultiAddressCheckoutMetadata,
@@ -100,91 +101,31 @@ impl CreateCheckoutSessionRequest {
         }
     }
 
-    /// Sets `scopes`.
-    #[must_use]
-    pub fn scopes(mut self, value: impl Into<Vec<Scope>>) -> Self {
-        self.scopes = Some(value.into());
-        self
-    }
-
-    /// Sets `chargePermissionType`.
-    #[must_use]
-    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
-        self.charge_permission_type = Some(value.into());
-        self
-    }
-
-    /// Sets `recurringMetadata`.
-    #[must_use]
-    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
-        self.recurring_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentMethodOnFileMetadata`.
-    #[must_use]
-    pub fn payment_method_on_file_metadata(
-        mut self,
-        value: impl Into<PaymentMethodOnFileMetadata>,
-    ) -> Self {
-        self.payment_method_on_file_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `chargePermissionId`.
-    #[must_use]
-    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
-        self.charge_permission_id = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentDetails`.
-    #[must_use]
-    pub fn payment_details(mut self, value: impl Into<PaymentDetails>) -> Self {
-        self.payment_details = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `addressDetails`.
-    #[must_use]
-    pub fn address_details(mut self, value: impl Into<AddressDetails>) -> Self {
-        self.address_details = Some(value.into());
-        self
-    }
-
-    /// Sets `deliverySpecifications`.
-    #[must_use]
-    pub fn delivery_specifications(mut self, value: impl Into<DeliverySpecifications>) -> Self {
-        self.delivery_specifications = Some(value.into());
-        self
-    }
-
-    /// Sets `platformId`.
-    #[must_use]
-    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `supplementaryData`.
-    #[must_use]
-    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
-        self.supplementary_data = Some(value.into());
-        self
+    setters! {
+        /// Sets `scopes`.
+        scopes: impl Into<Vec<Scope>>,
+        /// Sets `chargePermissionType`.
+        charge_permission_type: impl Into<ChargePermissionType>,
+        /// Sets `recurringMetadata`.
+        recurring_metadata: impl Into<RecurringMetadata>,
+        /// Sets `paymentMethodOnFileMetadata`.
+        payment_method_on_file_metadata: impl Into<PaymentMethodOnFileMetadata>,
+        /// Sets `chargePermissionId`.
+        charge_permission_id: impl Into<ChargePermissionId>,
+        /// Sets `paymentDetails`.
+        payment_details: impl Into<PaymentDetails>,
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `addressDetails`.
+        address_details: impl Into<AddressDetails>,
+        /// Sets `deliverySpecifications`.
+        delivery_specifications: impl Into<DeliverySpecifications>,
+        /// Sets `platformId`.
+        platform_id: impl Into<PlatformId>,
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<ProviderMetadata>,
+        /// Sets `supplementaryData`.
+        supplementary_data: impl Into<String>,
     }
 }
 
@@ -230,70 +171,25 @@ impl UpdateCheckoutSessionRequest {
         Self::default()
     }
 
-    /// Sets `webCheckoutDetails`.
-    #[must_use]
-    pub fn web_checkout_details(mut self, value: impl Into<WebCheckoutDetails>) -> Self {
-        self.web_checkout_details = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentDetails`.
-    #[must_use]
-    pub fn payment_details(mut self, value: impl Into<PaymentDetails>) -> Self {
-        self.payment_details = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `platformId`.
-    #[must_use]
-    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `supplementaryData`.
-    #[must_use]
-    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
-        self.supplementary_data = Some(value.into());
-        self
-    }
-
-    /// Sets `chargePermissionType`.
-    #[must_use]
-    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
-        self.charge_permission_type = Some(value.into());
-        self
-    }
-
-    /// Sets `recurringMetadata`.
-    #[must_use]
-    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
-        self.recurring_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `multiAddressesCheckoutMetadata`.
-    #[must_use]
-    pub fn multi_addresses_checkout_metadata(
-        mut self,
-        value: impl Into<Vec<MultiAddressCheckoutMetadata>>,
-    ) -> Self {
-        self.multi_addresses_checkout_metadata = Some(value.into());
-        self
+    setters! {
+        /// Sets `webCheckoutDetails`.
+        web_checkout_details: impl Into<WebCheckoutDetails>,
+        /// Sets `paymentDetails`.
+        payment_details: impl Into<PaymentDetails>,
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `platformId`.
+        platform_id: impl Into<PlatformId>,
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<ProviderMetadata>,
+        /// Sets `supplementaryData`.
+        supplementary_data: impl Into<String>,
+        /// Sets `chargePermissionType`.
+        charge_permission_type: impl Into<ChargePermissionType>,
+        /// Sets `recurringMetadata`.
+        recurring_metadata: impl Into<RecurringMetadata>,
+        /// Sets `multiAddressesCheckoutMetadata`.
+        multi_addresses_checkout_metadata: impl Into<Vec<MultiAddressCheckoutMetadata>>,
     }
 }
 
@@ -321,18 +217,11 @@ impl CompleteCheckoutSessionRequest {
         Self::default()
     }
 
-    /// Sets `chargeAmount`.
-    #[must_use]
-    pub fn charge_amount(mut self, value: impl Into<Price>) -> Self {
-        self.charge_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `totalOrderAmount`.
-    #[must_use]
-    pub fn total_order_amount(mut self, value: impl Into<Price>) -> Self {
-        self.total_order_amount = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargeAmount`.
+        charge_amount: impl Into<Price>,
+        /// Sets `totalOrderAmount`.
+        total_order_amount: impl Into<Price>,
     }
 }
 
@@ -372,53 +261,21 @@ impl FinalizeCheckoutSessionRequest {
         Self::default()
     }
 
-    /// Sets `shippingAddress`.
-    #[must_use]
-    pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
-        self.shipping_address = Some(value.into());
-        self
-    }
-
-    /// Sets `billingAddress`.
-    #[must_use]
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets `chargeAmount`.
-    #[must_use]
-    pub fn charge_amount(mut self, value: impl Into<Price>) -> Self {
-        self.charge_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `totalOrderAmount`.
-    #[must_use]
-    pub fn total_order_amount(mut self, value: impl Into<Price>) -> Self {
-        self.total_order_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentIntent`.
-    #[must_use]
-    pub fn payment_intent(mut self, value: impl Into<PaymentIntent>) -> Self {
-        self.payment_intent = Some(value.into());
-        self
-    }
-
-    /// Sets `canHandlePendingAuthorization`.
-    #[must_use]
-    pub fn can_handle_pending_authorization(mut self, value: impl Into<bool>) -> Self {
-        self.can_handle_pending_authorization = Some(value.into());
-        self
-    }
-
-    /// Sets `supplementaryData`.
-    #[must_use]
-    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
-        self.supplementary_data = Some(value.into());
-        self
+    setters! {
+        /// Sets `shippingAddress`.
+        shipping_address: impl Into<Address>,
+        /// Sets `billingAddress`.
+        billing_address: impl Into<Address>,
+        /// Sets `chargeAmount`.
+        charge_amount: impl Into<Price>,
+        /// Sets `totalOrderAmount`.
+        total_order_amount: impl Into<Price>,
+        /// Sets `paymentIntent`.
+        payment_intent: impl Into<PaymentIntent>,
+        /// Sets `canHandlePendingAuthorization`.
+        can_handle_pending_authorization: impl Into<bool>,
+        /// Sets `supplementaryData`.
+        supplementary_data: impl Into<String>,
     }
 }
 
@@ -566,206 +423,63 @@ impl CheckoutSession {
         }
     }
 
-    /// Sets `webCheckoutDetails`.
-    #[must_use]
-    pub fn web_checkout_details(mut self, value: impl Into<WebCheckoutDetails>) -> Self {
-        self.web_checkout_details = Some(value.into());
-        self
-    }
-
-    /// Sets `productType`.
-    #[must_use]
-    pub fn product_type(mut self, value: impl Into<ProductType>) -> Self {
-        self.product_type = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentDetails`.
-    #[must_use]
-    pub fn payment_details(mut self, value: impl Into<PaymentDetails>) -> Self {
-        self.payment_details = Some(value.into());
-        self
-    }
-
-    /// Sets `chargePermissionType`.
-    #[must_use]
-    pub fn charge_permission_type(mut self, value: impl Into<ChargePermissionType>) -> Self {
-        self.charge_permission_type = Some(value.into());
-        self
-    }
-
-    /// Sets `recurringMetadata`.
-    #[must_use]
-    pub fn recurring_metadata(mut self, value: impl Into<RecurringMetadata>) -> Self {
-        self.recurring_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentMethodOnFileMetadata`.
-    #[must_use]
-    pub fn payment_method_on_file_metadata(
-        mut self,
-        value: impl Into<PaymentMethodOnFileMetadata>,
-    ) -> Self {
-        self.payment_method_on_file_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantMetadata`.
-    #[must_use]
-    pub fn merchant_metadata(mut self, value: impl Into<MerchantMetadata>) -> Self {
-        self.merchant_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `supplementaryData`.
-    #[must_use]
-    pub fn supplementary_data(mut self, value: impl Into<String>) -> Self {
-        self.supplementary_data = Some(value.into());
-        self
-    }
-
-    /// Sets `buyer`.
-    #[must_use]
-    pub fn buyer(mut self, value: impl Into<Buyer>) -> Self {
-        self.buyer = Some(value.into());
-        self
-    }
-
-    /// Sets `billingAddress`.
-    #[must_use]
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets `shippingAddress`.
-    #[must_use]
-    pub fn shipping_address(mut self, value: impl Into<Address>) -> Self {
-        self.shipping_address = Some(value.into());
-        self
-    }
-
-    /// Sets `shippingAddressList`.
-    #[must_use]
-    pub fn shipping_address_list(mut self, value: impl Into<Vec<AddressWithId>>) -> Self {
-        self.shipping_address_list = Some(value.into());
-        self
-    }
-
-    /// Sets `multiAddressesCheckoutMetadata`.
-    #[must_use]
-    pub fn multi_addresses_checkout_metadata(
-        mut self,
-        value: impl Into<Vec<MultiAddressCheckoutMetadata>>,
-    ) -> Self {
-        self.multi_addresses_checkout_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `paymentPreferences`.
-    #[must_use]
-    pub fn payment_preferences(mut self, value: impl Into<Vec<PaymentPreference>>) -> Self {
-        self.payment_preferences = Some(value.into());
-        self
-    }
-
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<StatusDetails<CheckoutSessionState>>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `constraints`.
-    #[must_use]
-    pub fn constraints(mut self, value: impl Into<Vec<Constraint>>) -> Self {
-        self.constraints = Some(value.into());
-        self
-    }
-
-    /// Sets `creationTimestamp`.
-    #[must_use]
-    pub fn creation_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `expirationTimestamp`.
-    #[must_use]
-    pub fn expiration_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.expiration_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `chargePermissionId`.
-    #[must_use]
-    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
-        self.charge_permission_id = Some(value.into());
-        self
-    }
-
-    /// Sets `chargeId`.
-    #[must_use]
-    pub fn charge_id(mut self, value: impl Into<ChargeId>) -> Self {
-        self.charge_id = Some(value.into());
-        self
-    }
-
-    /// Sets `storeId`.
-    #[must_use]
-    pub fn store_id(mut self, value: impl Into<StoreId>) -> Self {
-        self.store_id = Some(value.into());
-        self
-    }
-
-    /// Sets `platformId`.
-    #[must_use]
-    pub fn platform_id(mut self, value: impl Into<PlatformId>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `deliverySpecifications`.
-    #[must_use]
-    pub fn delivery_specifications(mut self, value: impl Into<DeliverySpecifications>) -> Self {
-        self.delivery_specifications = Some(value.into());
-        self
-    }
-
-    /// Sets `checkoutButtonText`.
-    #[must_use]
-    pub fn checkout_button_text(mut self, value: impl Into<String>) -> Self {
-        self.checkout_button_text = Some(value.into());
-        self
-    }
-
-    /// Sets `releaseEnvironment`.
-    #[must_use]
-    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
-        self.release_environment = Some(value.into());
-        self
-    }
-
-    /// Sets `scopes`.
-    #[must_use]
-    pub fn scopes(mut self, value: impl Into<Vec<Scope>>) -> Self {
-        self.scopes = Some(value.into());
-        self
-    }
-
-    /// Sets `addressDetails`.
-    #[must_use]
-    pub fn address_details(mut self, value: impl Into<AddressDetails>) -> Self {
-        self.address_details = Some(value.into());
-        self
+    setters! {
+        /// Sets `webCheckoutDetails`.
+        web_checkout_details: impl Into<WebCheckoutDetails>,
+        /// Sets `productType`.
+        product_type: impl Into<ProductType>,
+        /// Sets `paymentDetails`.
+        payment_details: impl Into<PaymentDetails>,
+        /// Sets `chargePermissionType`.
+        charge_permission_type: impl Into<ChargePermissionType>,
+        /// Sets `recurringMetadata`.
+        recurring_metadata: impl Into<RecurringMetadata>,
+        /// Sets `paymentMethodOnFileMetadata`.
+        payment_method_on_file_metadata: impl Into<PaymentMethodOnFileMetadata>,
+        /// Sets `merchantMetadata`.
+        merchant_metadata: impl Into<MerchantMetadata>,
+        /// Sets `supplementaryData`.
+        supplementary_data: impl Into<String>,
+        /// Sets `buyer`.
+        buyer: impl Into<Buyer>,
+        /// Sets `billingAddress`.
+        billing_address: impl Into<Address>,
+        /// Sets `shippingAddress`.
+        shipping_address: impl Into<Address>,
+        /// Sets `shippingAddressList`.
+        shipping_address_list: impl Into<Vec<AddressWithId>>,
+        /// Sets `multiAddressesCheckoutMetadata`.
+        multi_addresses_checkout_metadata: impl Into<Vec<MultiAddressCheckoutMetadata>>,
+        /// Sets `paymentPreferences`.
+        payment_preferences: impl Into<Vec<PaymentPreference>>,
+        /// Sets `statusDetails`.
+        status_details: impl Into<StatusDetails<CheckoutSessionState>>,
+        /// Sets `constraints`.
+        constraints: impl Into<Vec<Constraint>>,
+        /// Sets `creationTimestamp`.
+        creation_timestamp: impl Into<Timestamp>,
+        /// Sets `expirationTimestamp`.
+        expiration_timestamp: impl Into<Timestamp>,
+        /// Sets `chargePermissionId`.
+        charge_permission_id: impl Into<ChargePermissionId>,
+        /// Sets `chargeId`.
+        charge_id: impl Into<ChargeId>,
+        /// Sets `storeId`.
+        store_id: impl Into<StoreId>,
+        /// Sets `platformId`.
+        platform_id: impl Into<PlatformId>,
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<ProviderMetadata>,
+        /// Sets `deliverySpecifications`.
+        delivery_specifications: impl Into<DeliverySpecifications>,
+        /// Sets `checkoutButtonText`.
+        checkout_button_text: impl Into<String>,
+        /// Sets `releaseEnvironment`.
+        release_environment: impl Into<ReleaseEnvironment>,
+        /// Sets `scopes`.
+        scopes: impl Into<Vec<Scope>>,
+        /// Sets `addressDetails`.
+        address_details: impl Into<AddressDetails>,
     }
 }
 

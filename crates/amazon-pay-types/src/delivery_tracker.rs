@@ -1,6 +1,7 @@
 //! Alexa delivery notifications (`POST v2/deliveryTrackers`).
 
 use crate::ids::{AmazonOrderReferenceId, ChargePermissionId};
+use crate::macros::setters;
 
 /// One shipment to track.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -55,18 +56,11 @@ impl DeliveryTrackerRequest {
         }
     }
 
-    /// Sets `chargePermissionId`.
-    #[must_use]
-    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
-        self.charge_permission_id = Some(value.into());
-        self
-    }
-
-    /// Sets `amazonOrderReferenceId`.
-    #[must_use]
-    pub fn amazon_order_reference_id(mut self, value: impl Into<AmazonOrderReferenceId>) -> Self {
-        self.amazon_order_reference_id = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargePermissionId`.
+        charge_permission_id: impl Into<ChargePermissionId>,
+        /// Sets `amazonOrderReferenceId`.
+        amazon_order_reference_id: impl Into<AmazonOrderReferenceId>,
     }
 }
 
@@ -94,25 +88,13 @@ impl DeliveryTracker {
         Self::default()
     }
 
-    /// Sets `chargePermissionId`.
-    #[must_use]
-    pub fn charge_permission_id(mut self, value: impl Into<ChargePermissionId>) -> Self {
-        self.charge_permission_id = Some(value.into());
-        self
-    }
-
-    /// Sets `amazonOrderReferenceId`.
-    #[must_use]
-    pub fn amazon_order_reference_id(mut self, value: impl Into<AmazonOrderReferenceId>) -> Self {
-        self.amazon_order_reference_id = Some(value.into());
-        self
-    }
-
-    /// Sets `deliveryDetails`.
-    #[must_use]
-    pub fn delivery_details(mut self, value: impl Into<Vec<DeliveryDetail>>) -> Self {
-        self.delivery_details = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargePermissionId`.
+        charge_permission_id: impl Into<ChargePermissionId>,
+        /// Sets `amazonOrderReferenceId`.
+        amazon_order_reference_id: impl Into<AmazonOrderReferenceId>,
+        /// Sets `deliveryDetails`.
+        delivery_details: impl Into<Vec<DeliveryDetail>>,
     }
 }
 

@@ -2,6 +2,7 @@
 //! so decoding is lenient and the raw JSON is kept.
 
 use crate::ids::NextToken;
+use crate::macros::setters;
 use crate::money::{Amount, Currency};
 use crate::report::push_opt;
 use crate::timestamp::Timestamp;
@@ -30,18 +31,11 @@ impl DisbursementsQuery {
         }
     }
 
-    /// Sets `pageSize`.
-    #[must_use]
-    pub fn page_size(mut self, n: u32) -> Self {
-        self.page_size = Some(n);
-        self
-    }
-
-    /// Sets `nextToken`.
-    #[must_use]
-    pub fn next_token(mut self, token: impl Into<NextToken>) -> Self {
-        self.next_token = Some(token.into());
-        self
+    setters! {
+        /// Sets `pageSize`.
+        page_size: u32,
+        /// Sets `nextToken`.
+        next_token: impl Into<NextToken>,
     }
 
     /// The query parameters that are set, timestamps in the basic form.
@@ -89,46 +83,19 @@ impl Disbursement {
         Self::default()
     }
 
-    /// Sets `sellerId`.
-    #[must_use]
-    pub fn seller_id(mut self, value: impl Into<String>) -> Self {
-        self.seller_id = Some(value.into());
-        self
-    }
-
-    /// Sets `settlementId`.
-    #[must_use]
-    pub fn settlement_id(mut self, value: impl Into<String>) -> Self {
-        self.settlement_id = Some(value.into());
-        self
-    }
-
-    /// Sets `amazonDisbursementReferenceId`.
-    #[must_use]
-    pub fn amazon_disbursement_reference_id(mut self, value: impl Into<String>) -> Self {
-        self.amazon_disbursement_reference_id = Some(value.into());
-        self
-    }
-
-    /// Sets `amount`.
-    #[must_use]
-    pub fn amount(mut self, value: impl Into<Amount>) -> Self {
-        self.amount = Some(value.into());
-        self
-    }
-
-    /// Sets `currencyCode`.
-    #[must_use]
-    pub fn currency_code(mut self, value: impl Into<Currency>) -> Self {
-        self.currency_code = Some(value.into());
-        self
-    }
-
-    /// Sets `transactionTime`.
-    #[must_use]
-    pub fn transaction_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.transaction_time = Some(value.into());
-        self
+    setters! {
+        /// Sets `sellerId`.
+        seller_id: impl Into<String>,
+        /// Sets `settlementId`.
+        settlement_id: impl Into<String>,
+        /// Sets `amazonDisbursementReferenceId`.
+        amazon_disbursement_reference_id: impl Into<String>,
+        /// Sets `amount`.
+        amount: impl Into<Amount>,
+        /// Sets `currencyCode`.
+        currency_code: impl Into<Currency>,
+        /// Sets `transactionTime`.
+        transaction_time: impl Into<Timestamp>,
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::enums::ReleaseEnvironment;
 use crate::ids::{ChargeId, DisputeId, FileId};
 use crate::macros::open_enum;
+use crate::macros::setters;
 use crate::money::Price;
 use crate::timestamp::EpochTimestamp;
 
@@ -140,25 +141,13 @@ impl DisputeStatusDetails {
         }
     }
 
-    /// Sets `resolution`.
-    #[must_use]
-    pub fn resolution(mut self, value: impl Into<DisputeResolution>) -> Self {
-        self.resolution = Some(value.into());
-        self
-    }
-
-    /// Sets `reasonCode`.
-    #[must_use]
-    pub fn reason_code(mut self, value: impl Into<DisputeReasonCode>) -> Self {
-        self.reason_code = Some(value.into());
-        self
-    }
-
-    /// Sets `reasonDescription`.
-    #[must_use]
-    pub fn reason_description(mut self, value: impl Into<String>) -> Self {
-        self.reason_description = Some(value.into());
-        self
+    setters! {
+        /// Sets `resolution`.
+        resolution: impl Into<DisputeResolution>,
+        /// Sets `reasonCode`.
+        reason_code: impl Into<DisputeReasonCode>,
+        /// Sets `reasonDescription`.
+        reason_description: impl Into<String>,
     }
 }
 
@@ -180,11 +169,9 @@ impl DisputeProviderMetadata {
         Self::default()
     }
 
-    /// Sets `providerDisputeId`.
-    #[must_use]
-    pub fn provider_dispute_id(mut self, value: impl Into<String>) -> Self {
-        self.provider_dispute_id = Some(value.into());
-        self
+    setters! {
+        /// Sets `providerDisputeId`.
+        provider_dispute_id: impl Into<String>,
     }
 }
 
@@ -216,18 +203,11 @@ impl MerchantEvidence {
         }
     }
 
-    /// Sets `fileId`.
-    #[must_use]
-    pub fn file_id(mut self, value: impl Into<FileId>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-
-    /// Sets `evidenceText`.
-    #[must_use]
-    pub fn evidence_text(mut self, value: impl Into<String>) -> Self {
-        self.evidence_text = Some(value.into());
-        self
+    setters! {
+        /// Sets `fileId`.
+        file_id: impl Into<FileId>,
+        /// Sets `evidenceText`.
+        evidence_text: impl Into<String>,
     }
 }
 
@@ -275,46 +255,19 @@ impl CreateDisputeRequest {
         }
     }
 
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<DisputeProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `disputeAmount`.
-    #[must_use]
-    pub fn dispute_amount(mut self, value: impl Into<Price>) -> Self {
-        self.dispute_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `filingReason`.
-    #[must_use]
-    pub fn filing_reason(mut self, value: impl Into<DisputeFilingReason>) -> Self {
-        self.filing_reason = Some(value.into());
-        self
-    }
-
-    /// Sets `filingTimestamp`.
-    #[must_use]
-    pub fn filing_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.filing_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<DisputeStatusDetails>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantResponseDeadline`.
-    #[must_use]
-    pub fn merchant_response_deadline(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.merchant_response_deadline = Some(value.into());
-        self
+    setters! {
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<DisputeProviderMetadata>,
+        /// Sets `disputeAmount`.
+        dispute_amount: impl Into<Price>,
+        /// Sets `filingReason`.
+        filing_reason: impl Into<DisputeFilingReason>,
+        /// Sets `filingTimestamp`.
+        filing_timestamp: impl Into<EpochTimestamp>,
+        /// Sets `statusDetails`.
+        status_details: impl Into<DisputeStatusDetails>,
+        /// Sets `merchantResponseDeadline`.
+        merchant_response_deadline: impl Into<EpochTimestamp>,
     }
 }
 
@@ -339,18 +292,11 @@ impl UpdateDisputeRequest {
         Self::default()
     }
 
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<DisputeStatusDetails>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `closureTimestamp`.
-    #[must_use]
-    pub fn closure_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.closure_timestamp = Some(value.into());
-        self
+    setters! {
+        /// Sets `statusDetails`.
+        status_details: impl Into<DisputeStatusDetails>,
+        /// Sets `closureTimestamp`.
+        closure_timestamp: impl Into<EpochTimestamp>,
     }
 }
 
@@ -447,94 +393,32 @@ impl Dispute {
         }
     }
 
-    /// Sets `chargeId`.
-    #[must_use]
-    pub fn charge_id(mut self, value: impl Into<ChargeId>) -> Self {
-        self.charge_id = Some(value.into());
-        self
-    }
-
-    /// Sets `disputeType`.
-    #[must_use]
-    pub fn dispute_type(mut self, value: impl Into<String>) -> Self {
-        self.dispute_type = Some(value.into());
-        self
-    }
-
-    /// Sets `disputeAmount`.
-    #[must_use]
-    pub fn dispute_amount(mut self, value: impl Into<Price>) -> Self {
-        self.dispute_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `filingReason`.
-    #[must_use]
-    pub fn filing_reason(mut self, value: impl Into<DisputeFilingReason>) -> Self {
-        self.filing_reason = Some(value.into());
-        self
-    }
-
-    /// Sets `filingTimestamp`.
-    #[must_use]
-    pub fn filing_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.filing_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `creationTimestamp`.
-    #[must_use]
-    pub fn creation_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `resolutionAuthority`.
-    #[must_use]
-    pub fn resolution_authority(mut self, value: impl Into<String>) -> Self {
-        self.resolution_authority = Some(value.into());
-        self
-    }
-
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<DisputeStatusDetails>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantResponseDeadline`.
-    #[must_use]
-    pub fn merchant_response_deadline(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.merchant_response_deadline = Some(value.into());
-        self
-    }
-
-    /// Sets `closureTimestamp`.
-    #[must_use]
-    pub fn closure_timestamp(mut self, value: impl Into<EpochTimestamp>) -> Self {
-        self.closure_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `providerMetadata`.
-    #[must_use]
-    pub fn provider_metadata(mut self, value: impl Into<DisputeProviderMetadata>) -> Self {
-        self.provider_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantEvidences`.
-    #[must_use]
-    pub fn merchant_evidences(mut self, value: impl Into<Vec<MerchantEvidence>>) -> Self {
-        self.merchant_evidences = Some(value.into());
-        self
-    }
-
-    /// Sets `releaseEnvironment`.
-    #[must_use]
-    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
-        self.release_environment = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargeId`.
+        charge_id: impl Into<ChargeId>,
+        /// Sets `disputeType`.
+        dispute_type: impl Into<String>,
+        /// Sets `disputeAmount`.
+        dispute_amount: impl Into<Price>,
+        /// Sets `filingReason`.
+        filing_reason: impl Into<DisputeFilingReason>,
+        /// Sets `filingTimestamp`.
+        filing_timestamp: impl Into<EpochTimestamp>,
+        /// Sets `creationTimestamp`.
+        creation_timestamp: impl Into<EpochTimestamp>,
+        /// Sets `resolutionAuthority`.
+        resolution_authority: impl Into<String>,
+        /// Sets `statusDetails`.
+        status_details: impl Into<DisputeStatusDetails>,
+        /// Sets `merchantResponseDeadline`.
+        merchant_response_deadline: impl Into<EpochTimestamp>,
+        /// Sets `closureTimestamp`.
+        closure_timestamp: impl Into<EpochTimestamp>,
+        /// Sets `providerMetadata`.
+        provider_metadata: impl Into<DisputeProviderMetadata>,
+        /// Sets `merchantEvidences`.
+        merchant_evidences: impl Into<Vec<MerchantEvidence>>,
+        /// Sets `releaseEnvironment`.
+        release_environment: impl Into<ReleaseEnvironment>,
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::ids::FileId;
 use crate::macros::open_enum;
+use crate::macros::setters;
 
 open_enum! {
     /// File format (`type`).
@@ -103,45 +104,18 @@ impl FileUpload {
         }
     }
 
-    /// Sets `type`.
-    #[must_use]
-    pub fn r#type(mut self, value: impl Into<FileType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `purpose`.
-    #[must_use]
-    pub fn purpose(mut self, value: impl Into<FilePurpose>) -> Self {
-        self.purpose = Some(value.into());
-        self
-    }
-
-    /// Sets `url`.
-    #[must_use]
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-
-    /// Sets `size`.
-    #[must_use]
-    pub fn size(mut self, value: impl Into<u64>) -> Self {
-        self.size = Some(value.into());
-        self
-    }
-
-    /// Sets `uploadTimestamp`.
-    #[must_use]
-    pub fn upload_timestamp(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.upload_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `urlExpirationTimestamp`.
-    #[must_use]
-    pub fn url_expiration_timestamp(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.url_expiration_timestamp = Some(value.into());
-        self
+    setters! {
+        /// Sets `type`.
+        r#type: impl Into<FileType>,
+        /// Sets `purpose`.
+        purpose: impl Into<FilePurpose>,
+        /// Sets `url`.
+        url: impl Into<String>,
+        /// Sets `size`.
+        size: impl Into<u64>,
+        /// Sets `uploadTimestamp`.
+        upload_timestamp: impl Into<serde_json::Value>,
+        /// Sets `urlExpirationTimestamp`.
+        url_expiration_timestamp: impl Into<serde_json::Value>,
     }
 }

@@ -1,6 +1,7 @@
 //! In-Store operations (`v2/in-store/…`).
 
 use crate::ids::{ChargeId, ChargePermissionId, RefundId};
+use crate::macros::setters;
 use crate::macros::{open_enum, pii_debug};
 use crate::money::{Currency, Price};
 
@@ -34,11 +35,9 @@ impl StoreLocation {
         Self::default()
     }
 
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
+    setters! {
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
     }
 }
 
@@ -63,18 +62,11 @@ impl CommunicationContext {
         Self::default()
     }
 
-    /// Sets `merchantStoreName`.
-    #[must_use]
-    pub fn merchant_store_name(mut self, value: impl Into<String>) -> Self {
-        self.merchant_store_name = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantOrderId`.
-    #[must_use]
-    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
-        self.merchant_order_id = Some(value.into());
-        self
+    setters! {
+        /// Sets `merchantStoreName`.
+        merchant_store_name: impl Into<String>,
+        /// Sets `merchantOrderId`.
+        merchant_order_id: impl Into<String>,
     }
 }
 
@@ -102,25 +94,13 @@ impl InStoreMetadata {
         Self::default()
     }
 
-    /// Sets `merchantNote`.
-    #[must_use]
-    pub fn merchant_note(mut self, value: impl Into<String>) -> Self {
-        self.merchant_note = Some(value.into());
-        self
-    }
-
-    /// Sets `customInformation`.
-    #[must_use]
-    pub fn custom_information(mut self, value: impl Into<String>) -> Self {
-        self.custom_information = Some(value.into());
-        self
-    }
-
-    /// Sets `communicationContext`.
-    #[must_use]
-    pub fn communication_context(mut self, value: impl Into<CommunicationContext>) -> Self {
-        self.communication_context = Some(value.into());
-        self
+    setters! {
+        /// Sets `merchantNote`.
+        merchant_note: impl Into<String>,
+        /// Sets `customInformation`.
+        custom_information: impl Into<String>,
+        /// Sets `communicationContext`.
+        communication_context: impl Into<CommunicationContext>,
     }
 }
 
@@ -171,25 +151,13 @@ impl MerchantScanRequest {
         }
     }
 
-    /// Sets `chargeTotal`.
-    #[must_use]
-    pub fn charge_total(mut self, value: impl Into<Price>) -> Self {
-        self.charge_total = Some(value.into());
-        self
-    }
-
-    /// Sets `storeLocation`.
-    #[must_use]
-    pub fn store_location(mut self, value: impl Into<StoreLocation>) -> Self {
-        self.store_location = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    #[must_use]
-    pub fn metadata(mut self, value: impl Into<InStoreMetadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargeTotal`.
+        charge_total: impl Into<Price>,
+        /// Sets `storeLocation`.
+        store_location: impl Into<StoreLocation>,
+        /// Sets `metadata`.
+        metadata: impl Into<InStoreMetadata>,
     }
 }
 
@@ -254,18 +222,11 @@ impl InStoreStatus {
         }
     }
 
-    /// Sets `reasonCode`.
-    #[must_use]
-    pub fn reason_code(mut self, value: impl Into<String>) -> Self {
-        self.reason_code = Some(value.into());
-        self
-    }
-
-    /// Sets `reasonDescription`.
-    #[must_use]
-    pub fn reason_description(mut self, value: impl Into<String>) -> Self {
-        self.reason_description = Some(value.into());
-        self
+    setters! {
+        /// Sets `reasonCode`.
+        reason_code: impl Into<String>,
+        /// Sets `reasonDescription`.
+        reason_description: impl Into<String>,
     }
 }
 
@@ -307,18 +268,11 @@ impl InStoreChargeRequest {
         }
     }
 
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    #[must_use]
-    pub fn metadata(mut self, value: impl Into<InStoreMetadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
+    setters! {
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
+        /// Sets `metadata`.
+        metadata: impl Into<InStoreMetadata>,
     }
 }
 
@@ -346,11 +300,9 @@ impl InStoreChargeResponse {
         }
     }
 
-    /// Sets `chargeStatus`.
-    #[must_use]
-    pub fn charge_status(mut self, value: impl Into<InStoreStatus>) -> Self {
-        self.charge_status = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargeStatus`.
+        charge_status: impl Into<InStoreStatus>,
     }
 }
 
@@ -392,18 +344,11 @@ impl InStoreRefundRequest {
         }
     }
 
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    #[must_use]
-    pub fn metadata(mut self, value: impl Into<InStoreMetadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
+    setters! {
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
+        /// Sets `metadata`.
+        metadata: impl Into<InStoreMetadata>,
     }
 }
 
@@ -431,10 +376,8 @@ impl InStoreRefundResponse {
         }
     }
 
-    /// Sets `refundStatus`.
-    #[must_use]
-    pub fn refund_status(mut self, value: impl Into<InStoreStatus>) -> Self {
-        self.refund_status = Some(value.into());
-        self
+    setters! {
+        /// Sets `refundStatus`.
+        refund_status: impl Into<InStoreStatus>,
     }
 }

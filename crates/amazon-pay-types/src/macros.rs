@@ -1,5 +1,5 @@
-//! Declarative macros shared by every module: open string enums, id newtypes
-//! and `Debug` implementations that redact buyer personal data.
+//! Declarative macros shared by every module: open string enums, id newtypes,
+//! chained setters and `Debug` implementations that redact buyer personal data.
 
 /// Defines an open string enum: the known variants plus `Unknown(String)`.
 ///
@@ -189,7 +189,46 @@ macro_rules! pii_debug {
     };
 }
 
-pub(crate) use {id_type, open_enum, pii_debug};
+/// Defines chained `#[must_use]` setters, inside an `impl` block. Each entry
+/// carries its doc comment and takes one of three shapes:
+///
+/// - `field: impl Into<T>` — `fn field(mut self, value: impl Into<T>)` stores
+///   `Some(value.into())`;
+/// - `field: T` — `fn field(mut self, value: T)` stores `Some(value)`;
+/// - `name => field.push(T)` — `fn name(mut self, value: T)` appends to the
+///   `Vec` in `field`.
+macro_rules! setters {
+    () => {};
+    ( $(#[$meta:meta])* $field:ident: impl Into<$ty:ty> $(, $($rest:tt)*)? ) => {
+        $(#[$meta])*
+        #[must_use]
+        pub fn $field(mut self, value: impl Into<$ty>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+        $crate::macros::setters! { $($($rest)*)? }
+    };
+    ( $(#[$meta:meta])* $field:ident: $ty:ty $(, $($rest:tt)*)? ) => {
+        $(#[$meta])*
+        #[must_use]
+        pub fn $field(mut self, value: $ty) -> Self {
+            self.$field = Some(value);
+            self
+        }
+        $crate::macros::setters! { $($($rest)*)? }
+    };
+    ( $(#[$meta:meta])* $name:ident => $field:ident.push($ty:ty) $(, $($rest:tt)*)? ) => {
+        $(#[$meta])*
+        #[must_use]
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.$field.push(value);
+            self
+        }
+        $crate::macros::setters! { $($($rest)*)? }
+    };
+}
+
+pub(crate) use {id_type, open_enum, pii_debug, setters};
 
 /// Prints `[redacted]`.
 pub(crate) struct Redacted;

@@ -3,6 +3,7 @@
 use crate::enums::BusinessType;
 use crate::ids::{AuthorizationTokenValue, MerchantAccountId};
 use crate::macros::pii_debug;
+use crate::macros::setters;
 use crate::money::{Currency, Price};
 
 /// A phone number split into parts.
@@ -29,25 +30,13 @@ impl PhoneNumber {
         Self::default()
     }
 
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-
-    /// Sets `number`.
-    #[must_use]
-    pub fn number(mut self, value: impl Into<String>) -> Self {
-        self.number = Some(value.into());
-        self
-    }
-
-    /// Sets `extension`.
-    #[must_use]
-    pub fn extension(mut self, value: impl Into<String>) -> Self {
-        self.extension = Some(value.into());
-        self
+    setters! {
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
+        /// Sets `number`.
+        number: impl Into<String>,
+        /// Sets `extension`.
+        extension: impl Into<String>,
     }
 }
 
@@ -90,60 +79,23 @@ impl MerchantAddress {
         Self::default()
     }
 
-    /// Sets `addressLine1`.
-    #[must_use]
-    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
-        self.address_line1 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine2`.
-    #[must_use]
-    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
-        self.address_line2 = Some(value.into());
-        self
-    }
-
-    /// Sets `addressLine3`.
-    #[must_use]
-    pub fn address_line3(mut self, value: impl Into<String>) -> Self {
-        self.address_line3 = Some(value.into());
-        self
-    }
-
-    /// Sets `city`.
-    #[must_use]
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-
-    /// Sets `stateOrRegion`.
-    #[must_use]
-    pub fn state_or_region(mut self, value: impl Into<String>) -> Self {
-        self.state_or_region = Some(value.into());
-        self
-    }
-
-    /// Sets `postalCode`.
-    #[must_use]
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-
-    /// Sets `countryCode`.
-    #[must_use]
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
-        self.country_code = Some(value.into());
-        self
-    }
-
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn phone_number(mut self, value: impl Into<PhoneNumber>) -> Self {
-        self.phone_number = Some(value.into());
-        self
+    setters! {
+        /// Sets `addressLine1`.
+        address_line1: impl Into<String>,
+        /// Sets `addressLine2`.
+        address_line2: impl Into<String>,
+        /// Sets `addressLine3`.
+        address_line3: impl Into<String>,
+        /// Sets `city`.
+        city: impl Into<String>,
+        /// Sets `stateOrRegion`.
+        state_or_region: impl Into<String>,
+        /// Sets `postalCode`.
+        postal_code: impl Into<String>,
+        /// Sets `countryCode`.
+        country_code: impl Into<String>,
+        /// Sets `phoneNumber`.
+        phone_number: impl Into<PhoneNumber>,
     }
 }
 
@@ -182,18 +134,11 @@ impl CustomerSupportInformation {
         Self::default()
     }
 
-    /// Sets `customerSupportEmail`.
-    #[must_use]
-    pub fn customer_support_email(mut self, value: impl Into<String>) -> Self {
-        self.customer_support_email = Some(value.into());
-        self
-    }
-
-    /// Sets `customerSupportPhoneNumber`.
-    #[must_use]
-    pub fn customer_support_phone_number(mut self, value: impl Into<PhoneNumber>) -> Self {
-        self.customer_support_phone_number = Some(value.into());
-        self
+    setters! {
+        /// Sets `customerSupportEmail`.
+        customer_support_email: impl Into<String>,
+        /// Sets `customerSupportPhoneNumber`.
+        customer_support_phone_number: impl Into<PhoneNumber>,
     }
 }
 
@@ -239,70 +184,25 @@ impl BusinessInfo {
         Self::default()
     }
 
-    /// Sets `email`.
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-
-    /// Sets `businessType`.
-    #[must_use]
-    pub fn business_type(mut self, value: impl Into<BusinessType>) -> Self {
-        self.business_type = Some(value.into());
-        self
-    }
-
-    /// Sets `businessLegalName`.
-    #[must_use]
-    pub fn business_legal_name(mut self, value: impl Into<String>) -> Self {
-        self.business_legal_name = Some(value.into());
-        self
-    }
-
-    /// Sets `businessCategory`.
-    #[must_use]
-    pub fn business_category(mut self, value: impl Into<String>) -> Self {
-        self.business_category = Some(value.into());
-        self
-    }
-
-    /// Sets `businessDisplayName`.
-    #[must_use]
-    pub fn business_display_name(mut self, value: impl Into<String>) -> Self {
-        self.business_display_name = Some(value.into());
-        self
-    }
-
-    /// Sets `annualSalesVolume`.
-    #[must_use]
-    pub fn annual_sales_volume(mut self, value: impl Into<Price>) -> Self {
-        self.annual_sales_volume = Some(value.into());
-        self
-    }
-
-    /// Sets `countryOfEstablishment`.
-    #[must_use]
-    pub fn country_of_establishment(mut self, value: impl Into<String>) -> Self {
-        self.country_of_establishment = Some(value.into());
-        self
-    }
-
-    /// Sets `businessAddress`.
-    #[must_use]
-    pub fn business_address(mut self, value: impl Into<MerchantAddress>) -> Self {
-        self.business_address = Some(value.into());
-        self
-    }
-
-    /// Sets `customerSupportInformation`.
-    #[must_use]
-    pub fn customer_support_information(
-        mut self,
-        value: impl Into<CustomerSupportInformation>,
-    ) -> Self {
-        self.customer_support_information = Some(value.into());
-        self
+    setters! {
+        /// Sets `email`.
+        email: impl Into<String>,
+        /// Sets `businessType`.
+        business_type: impl Into<BusinessType>,
+        /// Sets `businessLegalName`.
+        business_legal_name: impl Into<String>,
+        /// Sets `businessCategory`.
+        business_category: impl Into<String>,
+        /// Sets `businessDisplayName`.
+        business_display_name: impl Into<String>,
+        /// Sets `annualSalesVolume`.
+        annual_sales_volume: impl Into<Price>,
+        /// Sets `countryOfEstablishment`.
+        country_of_establishment: impl Into<String>,
+        /// Sets `businessAddress`.
+        business_address: impl Into<MerchantAddress>,
+        /// Sets `customerSupportInformation`.
+        customer_support_information: impl Into<CustomerSupportInformation>,
     }
 }
 
@@ -334,32 +234,15 @@ impl Person {
         Self::default()
     }
 
-    /// Sets `personId`.
-    #[must_use]
-    pub fn person_id(mut self, value: impl Into<String>) -> Self {
-        self.person_id = Some(value.into());
-        self
-    }
-
-    /// Sets `personFullName`.
-    #[must_use]
-    pub fn person_full_name(mut self, value: impl Into<String>) -> Self {
-        self.person_full_name = Some(value.into());
-        self
-    }
-
-    /// Sets `dateOfBirth`.
-    #[must_use]
-    pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
-        self.date_of_birth = Some(value.into());
-        self
-    }
-
-    /// Sets `residentialAddress`.
-    #[must_use]
-    pub fn residential_address(mut self, value: impl Into<MerchantAddress>) -> Self {
-        self.residential_address = Some(value.into());
-        self
+    setters! {
+        /// Sets `personId`.
+        person_id: impl Into<String>,
+        /// Sets `personFullName`.
+        person_full_name: impl Into<String>,
+        /// Sets `dateOfBirth`.
+        date_of_birth: impl Into<String>,
+        /// Sets `residentialAddress`.
+        residential_address: impl Into<MerchantAddress>,
     }
 }
 
@@ -386,11 +269,9 @@ impl IntegrationInfo {
         Self::default()
     }
 
-    /// Sets `ipnEndpointUrls`.
-    #[must_use]
-    pub fn ipn_endpoint_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.ipn_endpoint_urls = Some(value.into());
-        self
+    setters! {
+        /// Sets `ipnEndpointUrls`.
+        ipn_endpoint_urls: impl Into<Vec<String>>,
     }
 }
 
@@ -418,25 +299,13 @@ impl AccountStatus {
         Self::default()
     }
 
-    /// Sets `statusProvider`.
-    #[must_use]
-    pub fn status_provider(mut self, value: impl Into<String>) -> Self {
-        self.status_provider = Some(value.into());
-        self
-    }
-
-    /// Sets `state`.
-    #[must_use]
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-
-    /// Sets `reasonCode`.
-    #[must_use]
-    pub fn reason_code(mut self, value: impl Into<String>) -> Self {
-        self.reason_code = Some(value.into());
-        self
+    setters! {
+        /// Sets `statusProvider`.
+        status_provider: impl Into<String>,
+        /// Sets `state`.
+        state: impl Into<String>,
+        /// Sets `reasonCode`.
+        reason_code: impl Into<String>,
     }
 }
 
@@ -467,32 +336,15 @@ impl MerchantStore {
         Self::default()
     }
 
-    /// Sets `domainUrls`.
-    #[must_use]
-    pub fn domain_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.domain_urls = Some(value.into());
-        self
-    }
-
-    /// Sets `storeName`.
-    #[must_use]
-    pub fn store_name(mut self, value: impl Into<String>) -> Self {
-        self.store_name = Some(value.into());
-        self
-    }
-
-    /// Sets `privacyPolicyUrl`.
-    #[must_use]
-    pub fn privacy_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.privacy_policy_url = Some(value.into());
-        self
-    }
-
-    /// Sets `storeStatus`.
-    #[must_use]
-    pub fn store_status(mut self, value: impl Into<AccountStatus>) -> Self {
-        self.store_status = Some(value.into());
-        self
+    setters! {
+        /// Sets `domainUrls`.
+        domain_urls: impl Into<Vec<String>>,
+        /// Sets `storeName`.
+        store_name: impl Into<String>,
+        /// Sets `privacyPolicyUrl`.
+        privacy_policy_url: impl Into<String>,
+        /// Sets `storeStatus`.
+        store_status: impl Into<AccountStatus>,
     }
 }
 
@@ -530,11 +382,9 @@ impl RegisterAmazonPayAccountRequest {
         }
     }
 
-    /// Sets `primaryContactPerson`.
-    #[must_use]
-    pub fn primary_contact_person(mut self, value: impl Into<Person>) -> Self {
-        self.primary_contact_person = Some(value.into());
-        self
+    setters! {
+        /// Sets `primaryContactPerson`.
+        primary_contact_person: impl Into<Person>,
     }
 }
 
@@ -559,18 +409,11 @@ impl UpdateAmazonPayAccountRequest {
         Self::default()
     }
 
-    /// Sets `businessInfo`.
-    #[must_use]
-    pub fn business_info(mut self, value: impl Into<BusinessInfo>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-
-    /// Sets `primaryContactPerson`.
-    #[must_use]
-    pub fn primary_contact_person(mut self, value: impl Into<Person>) -> Self {
-        self.primary_contact_person = Some(value.into());
-        self
+    setters! {
+        /// Sets `businessInfo`.
+        business_info: impl Into<BusinessInfo>,
+        /// Sets `primaryContactPerson`.
+        primary_contact_person: impl Into<Person>,
     }
 }
 
@@ -624,39 +467,17 @@ impl CreateMerchantAccountRequest {
         }
     }
 
-    /// Sets `beneficiaryOwners`.
-    #[must_use]
-    pub fn beneficiary_owners(mut self, value: impl Into<Vec<Person>>) -> Self {
-        self.beneficiary_owners = Some(value.into());
-        self
-    }
-
-    /// Sets `primaryContactPerson`.
-    #[must_use]
-    pub fn primary_contact_person(mut self, value: impl Into<Person>) -> Self {
-        self.primary_contact_person = Some(value.into());
-        self
-    }
-
-    /// Sets `integrationInfo`.
-    #[must_use]
-    pub fn integration_info(mut self, value: impl Into<IntegrationInfo>) -> Self {
-        self.integration_info = Some(value.into());
-        self
-    }
-
-    /// Sets `stores`.
-    #[must_use]
-    pub fn stores(mut self, value: impl Into<Vec<MerchantStore>>) -> Self {
-        self.stores = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantStatus`.
-    #[must_use]
-    pub fn merchant_status(mut self, value: impl Into<AccountStatus>) -> Self {
-        self.merchant_status = Some(value.into());
-        self
+    setters! {
+        /// Sets `beneficiaryOwners`.
+        beneficiary_owners: impl Into<Vec<Person>>,
+        /// Sets `primaryContactPerson`.
+        primary_contact_person: impl Into<Person>,
+        /// Sets `integrationInfo`.
+        integration_info: impl Into<IntegrationInfo>,
+        /// Sets `stores`.
+        stores: impl Into<Vec<MerchantStore>>,
+        /// Sets `merchantStatus`.
+        merchant_status: impl Into<AccountStatus>,
     }
 }
 
@@ -693,46 +514,19 @@ impl UpdateMerchantAccountRequest {
         Self::default()
     }
 
-    /// Sets `businessInfo`.
-    #[must_use]
-    pub fn business_info(mut self, value: impl Into<BusinessInfo>) -> Self {
-        self.business_info = Some(value.into());
-        self
-    }
-
-    /// Sets `beneficiaryOwners`.
-    #[must_use]
-    pub fn beneficiary_owners(mut self, value: impl Into<Vec<Person>>) -> Self {
-        self.beneficiary_owners = Some(value.into());
-        self
-    }
-
-    /// Sets `primaryContactPerson`.
-    #[must_use]
-    pub fn primary_contact_person(mut self, value: impl Into<Person>) -> Self {
-        self.primary_contact_person = Some(value.into());
-        self
-    }
-
-    /// Sets `integrationInfo`.
-    #[must_use]
-    pub fn integration_info(mut self, value: impl Into<IntegrationInfo>) -> Self {
-        self.integration_info = Some(value.into());
-        self
-    }
-
-    /// Sets `stores`.
-    #[must_use]
-    pub fn stores(mut self, value: impl Into<Vec<MerchantStore>>) -> Self {
-        self.stores = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantStatus`.
-    #[must_use]
-    pub fn merchant_status(mut self, value: impl Into<AccountStatus>) -> Self {
-        self.merchant_status = Some(value.into());
-        self
+    setters! {
+        /// Sets `businessInfo`.
+        business_info: impl Into<BusinessInfo>,
+        /// Sets `beneficiaryOwners`.
+        beneficiary_owners: impl Into<Vec<Person>>,
+        /// Sets `primaryContactPerson`.
+        primary_contact_person: impl Into<Person>,
+        /// Sets `integrationInfo`.
+        integration_info: impl Into<IntegrationInfo>,
+        /// Sets `stores`.
+        stores: impl Into<Vec<MerchantStore>>,
+        /// Sets `merchantStatus`.
+        merchant_status: impl Into<AccountStatus>,
     }
 }
 
@@ -781,24 +575,12 @@ impl MerchantAccountResponse {
         Self::default()
     }
 
-    /// Sets `uniqueReferenceId`.
-    #[must_use]
-    pub fn unique_reference_id(mut self, value: impl Into<String>) -> Self {
-        self.unique_reference_id = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantAccountId`.
-    #[must_use]
-    pub fn merchant_account_id(mut self, value: impl Into<MerchantAccountId>) -> Self {
-        self.merchant_account_id = Some(value.into());
-        self
-    }
-
-    /// Sets `authorizationToken`.
-    #[must_use]
-    pub fn authorization_token(mut self, value: impl Into<AuthorizationTokenValue>) -> Self {
-        self.authorization_token = Some(value.into());
-        self
+    setters! {
+        /// Sets `uniqueReferenceId`.
+        unique_reference_id: impl Into<String>,
+        /// Sets `merchantAccountId`.
+        merchant_account_id: impl Into<MerchantAccountId>,
+        /// Sets `authorizationToken`.
+        authorization_token: impl Into<AuthorizationTokenValue>,
     }
 }

@@ -3,6 +3,7 @@
 use crate::enums::ReleaseEnvironment;
 use crate::ids::{ChargeId, RefundId};
 use crate::macros::open_enum;
+use crate::macros::setters;
 use crate::money::Price;
 use crate::shared::StatusDetails;
 use crate::timestamp::Timestamp;
@@ -46,11 +47,9 @@ impl CreateRefundRequest {
         }
     }
 
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
+    setters! {
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
     }
 }
 
@@ -98,45 +97,18 @@ impl Refund {
         }
     }
 
-    /// Sets `chargeId`.
-    #[must_use]
-    pub fn charge_id(mut self, value: impl Into<ChargeId>) -> Self {
-        self.charge_id = Some(value.into());
-        self
-    }
-
-    /// Sets `refundAmount`.
-    #[must_use]
-    pub fn refund_amount(mut self, value: impl Into<Price>) -> Self {
-        self.refund_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
-    }
-
-    /// Sets `creationTimestamp`.
-    #[must_use]
-    pub fn creation_timestamp(mut self, value: impl Into<Timestamp>) -> Self {
-        self.creation_timestamp = Some(value.into());
-        self
-    }
-
-    /// Sets `statusDetails`.
-    #[must_use]
-    pub fn status_details(mut self, value: impl Into<StatusDetails<RefundState>>) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-
-    /// Sets `releaseEnvironment`.
-    #[must_use]
-    pub fn release_environment(mut self, value: impl Into<ReleaseEnvironment>) -> Self {
-        self.release_environment = Some(value.into());
-        self
+    setters! {
+        /// Sets `chargeId`.
+        charge_id: impl Into<ChargeId>,
+        /// Sets `refundAmount`.
+        refund_amount: impl Into<Price>,
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
+        /// Sets `creationTimestamp`.
+        creation_timestamp: impl Into<Timestamp>,
+        /// Sets `statusDetails`.
+        status_details: impl Into<StatusDetails<RefundState>>,
+        /// Sets `releaseEnvironment`.
+        release_environment: impl Into<ReleaseEnvironment>,
     }
 }

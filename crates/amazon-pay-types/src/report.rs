@@ -2,6 +2,7 @@
 
 use crate::ids::{NextToken, ReportDocumentId, ReportId, ReportScheduleId};
 use crate::macros::open_enum;
+use crate::macros::setters;
 use crate::timestamp::Timestamp;
 
 open_enum! {
@@ -132,60 +133,23 @@ impl Report {
         }
     }
 
-    /// Sets `reportType`.
-    #[must_use]
-    pub fn report_type(mut self, value: impl Into<ReportType>) -> Self {
-        self.report_type = Some(value.into());
-        self
-    }
-
-    /// Sets `startTime`.
-    #[must_use]
-    pub fn start_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-
-    /// Sets `endTime`.
-    #[must_use]
-    pub fn end_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-
-    /// Sets `createdTime`.
-    #[must_use]
-    pub fn created_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-
-    /// Sets `processingStatus`.
-    #[must_use]
-    pub fn processing_status(mut self, value: impl Into<ProcessingStatus>) -> Self {
-        self.processing_status = Some(value.into());
-        self
-    }
-
-    /// Sets `processingStartTime`.
-    #[must_use]
-    pub fn processing_start_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.processing_start_time = Some(value.into());
-        self
-    }
-
-    /// Sets `processingEndTime`.
-    #[must_use]
-    pub fn processing_end_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.processing_end_time = Some(value.into());
-        self
-    }
-
-    /// Sets `reportDocumentId`.
-    #[must_use]
-    pub fn report_document_id(mut self, value: impl Into<ReportDocumentId>) -> Self {
-        self.report_document_id = Some(value.into());
-        self
+    setters! {
+        /// Sets `reportType`.
+        report_type: impl Into<ReportType>,
+        /// Sets `startTime`.
+        start_time: impl Into<Timestamp>,
+        /// Sets `endTime`.
+        end_time: impl Into<Timestamp>,
+        /// Sets `createdTime`.
+        created_time: impl Into<Timestamp>,
+        /// Sets `processingStatus`.
+        processing_status: impl Into<ProcessingStatus>,
+        /// Sets `processingStartTime`.
+        processing_start_time: impl Into<Timestamp>,
+        /// Sets `processingEndTime`.
+        processing_end_time: impl Into<Timestamp>,
+        /// Sets `reportDocumentId`.
+        report_document_id: impl Into<ReportDocumentId>,
     }
 }
 
@@ -210,18 +174,11 @@ impl ReportList {
         Self::default()
     }
 
-    /// Sets `reports`.
-    #[must_use]
-    pub fn reports(mut self, value: impl Into<Vec<Report>>) -> Self {
-        self.reports = Some(value.into());
-        self
-    }
-
-    /// Sets `nextToken`.
-    #[must_use]
-    pub fn next_token(mut self, value: impl Into<NextToken>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    setters! {
+        /// Sets `reports`.
+        reports: impl Into<Vec<Report>>,
+        /// Sets `nextToken`.
+        next_token: impl Into<NextToken>,
     }
 }
 
@@ -253,18 +210,11 @@ impl ReportDocument {
         }
     }
 
-    /// Sets `url`.
-    #[must_use]
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-
-    /// Sets `compressionAlgorithm`.
-    #[must_use]
-    pub fn compression_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.compression_algorithm = Some(value.into());
-        self
+    setters! {
+        /// Sets `url`.
+        url: impl Into<String>,
+        /// Sets `compressionAlgorithm`.
+        compression_algorithm: impl Into<String>,
     }
 }
 
@@ -300,25 +250,13 @@ impl ReportSchedule {
         }
     }
 
-    /// Sets `reportType`.
-    #[must_use]
-    pub fn report_type(mut self, value: impl Into<ReportType>) -> Self {
-        self.report_type = Some(value.into());
-        self
-    }
-
-    /// Sets `scheduleFrequency`.
-    #[must_use]
-    pub fn schedule_frequency(mut self, value: impl Into<ScheduleFrequency>) -> Self {
-        self.schedule_frequency = Some(value.into());
-        self
-    }
-
-    /// Sets `nextReportCreationTime`.
-    #[must_use]
-    pub fn next_report_creation_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.next_report_creation_time = Some(value.into());
-        self
+    setters! {
+        /// Sets `reportType`.
+        report_type: impl Into<ReportType>,
+        /// Sets `scheduleFrequency`.
+        schedule_frequency: impl Into<ScheduleFrequency>,
+        /// Sets `nextReportCreationTime`.
+        next_report_creation_time: impl Into<Timestamp>,
     }
 }
 
@@ -343,18 +281,11 @@ impl ReportScheduleList {
         Self::default()
     }
 
-    /// Sets `reportSchedules`.
-    #[must_use]
-    pub fn report_schedules(mut self, value: impl Into<Vec<ReportSchedule>>) -> Self {
-        self.report_schedules = Some(value.into());
-        self
-    }
-
-    /// Sets `nextToken`.
-    #[must_use]
-    pub fn next_token(mut self, value: impl Into<NextToken>) -> Self {
-        self.next_token = Some(value.into());
-        self
+    setters! {
+        /// Sets `reportSchedules`.
+        report_schedules: impl Into<Vec<ReportSchedule>>,
+        /// Sets `nextToken`.
+        next_token: impl Into<NextToken>,
     }
 }
 
@@ -386,18 +317,11 @@ impl CreateReportRequest {
         }
     }
 
-    /// Sets `startTime`.
-    #[must_use]
-    pub fn start_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-
-    /// Sets `endTime`.
-    #[must_use]
-    pub fn end_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.end_time = Some(value.into());
-        self
+    setters! {
+        /// Sets `startTime`.
+        start_time: impl Into<Timestamp>,
+        /// Sets `endTime`.
+        end_time: impl Into<Timestamp>,
     }
 }
 
@@ -456,18 +380,11 @@ impl CreateReportScheduleRequest {
         }
     }
 
-    /// Sets `nextReportCreationTime`.
-    #[must_use]
-    pub fn next_report_creation_time(mut self, value: impl Into<Timestamp>) -> Self {
-        self.next_report_creation_time = Some(value.into());
-        self
-    }
-
-    /// Sets `deleteExistingSchedule`.
-    #[must_use]
-    pub fn delete_existing_schedule(mut self, value: impl Into<bool>) -> Self {
-        self.delete_existing_schedule = Some(value.into());
-        self
+    setters! {
+        /// Sets `nextReportCreationTime`.
+        next_report_creation_time: impl Into<Timestamp>,
+        /// Sets `deleteExistingSchedule`.
+        delete_existing_schedule: impl Into<bool>,
     }
 }
 
@@ -515,46 +432,19 @@ impl ReportsQuery {
         Self::default()
     }
 
-    /// Adds a report type.
-    #[must_use]
-    pub fn report_type(mut self, t: ReportType) -> Self {
-        self.report_types.push(t);
-        self
-    }
-
-    /// Adds a processing status.
-    #[must_use]
-    pub fn processing_status(mut self, s: ProcessingStatus) -> Self {
-        self.processing_statuses.push(s);
-        self
-    }
-
-    /// Sets `createdSince`.
-    #[must_use]
-    pub fn created_since(mut self, t: Timestamp) -> Self {
-        self.created_since = Some(t);
-        self
-    }
-
-    /// Sets `createdUntil`.
-    #[must_use]
-    pub fn created_until(mut self, t: Timestamp) -> Self {
-        self.created_until = Some(t);
-        self
-    }
-
-    /// Sets `pageSize`.
-    #[must_use]
-    pub fn page_size(mut self, n: u32) -> Self {
-        self.page_size = Some(n);
-        self
-    }
-
-    /// Sets `nextToken`.
-    #[must_use]
-    pub fn next_token(mut self, token: impl Into<NextToken>) -> Self {
-        self.next_token = Some(token.into());
-        self
+    setters! {
+        /// Adds a report type.
+        report_type => report_types.push(ReportType),
+        /// Adds a processing status.
+        processing_status => processing_statuses.push(ProcessingStatus),
+        /// Sets `createdSince`.
+        created_since: Timestamp,
+        /// Sets `createdUntil`.
+        created_until: Timestamp,
+        /// Sets `pageSize`.
+        page_size: u32,
+        /// Sets `nextToken`.
+        next_token: impl Into<NextToken>,
     }
 
     /// The query parameters that are set, in a fixed order.
@@ -583,11 +473,9 @@ impl ReportSchedulesQuery {
         Self::default()
     }
 
-    /// Adds a report type.
-    #[must_use]
-    pub fn report_type(mut self, t: ReportType) -> Self {
-        self.report_types.push(t);
-        self
+    setters! {
+        /// Adds a report type.
+        report_type => report_types.push(ReportType),
     }
 
     /// The query parameters that are set.

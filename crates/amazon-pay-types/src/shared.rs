@@ -1,5 +1,6 @@
 //! Data types shared by several objects (api.md §5).
 
+use crate::macros::setters;
 use std::collections::BTreeMap;
 
 use crate::address::Address;
@@ -41,39 +42,17 @@ impl WebCheckoutDetails {
         Self::default()
     }
 
-    /// Sets `checkoutReviewReturnUrl`.
-    #[must_use]
-    pub fn checkout_review_return_url(mut self, value: impl Into<String>) -> Self {
-        self.checkout_review_return_url = Some(value.into());
-        self
-    }
-
-    /// Sets `checkoutResultReturnUrl`.
-    #[must_use]
-    pub fn checkout_result_return_url(mut self, value: impl Into<String>) -> Self {
-        self.checkout_result_return_url = Some(value.into());
-        self
-    }
-
-    /// Sets `checkoutCancelUrl`.
-    #[must_use]
-    pub fn checkout_cancel_url(mut self, value: impl Into<String>) -> Self {
-        self.checkout_cancel_url = Some(value.into());
-        self
-    }
-
-    /// Sets `amazonPayRedirectUrl`.
-    #[must_use]
-    pub fn amazon_pay_redirect_url(mut self, value: impl Into<String>) -> Self {
-        self.amazon_pay_redirect_url = Some(value.into());
-        self
-    }
-
-    /// Sets `checkoutMode`.
-    #[must_use]
-    pub fn checkout_mode(mut self, value: impl Into<CheckoutMode>) -> Self {
-        self.checkout_mode = Some(value.into());
-        self
+    setters! {
+        /// Sets `checkoutReviewReturnUrl`.
+        checkout_review_return_url: impl Into<String>,
+        /// Sets `checkoutResultReturnUrl`.
+        checkout_result_return_url: impl Into<String>,
+        /// Sets `checkoutCancelUrl`.
+        checkout_cancel_url: impl Into<String>,
+        /// Sets `amazonPayRedirectUrl`.
+        amazon_pay_redirect_url: impl Into<String>,
+        /// Sets `checkoutMode`.
+        checkout_mode: impl Into<CheckoutMode>,
     }
 }
 
@@ -119,67 +98,25 @@ impl PaymentDetails {
         Self::default()
     }
 
-    /// Sets `paymentIntent`.
-    #[must_use]
-    pub fn payment_intent(mut self, value: impl Into<PaymentIntent>) -> Self {
-        self.payment_intent = Some(value.into());
-        self
-    }
-
-    /// Sets `canHandlePendingAuthorization`.
-    #[must_use]
-    pub fn can_handle_pending_authorization(mut self, value: impl Into<bool>) -> Self {
-        self.can_handle_pending_authorization = Some(value.into());
-        self
-    }
-
-    /// Sets `chargeAmount`.
-    #[must_use]
-    pub fn charge_amount(mut self, value: impl Into<Price>) -> Self {
-        self.charge_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `totalOrderAmount`.
-    #[must_use]
-    pub fn total_order_amount(mut self, value: impl Into<Price>) -> Self {
-        self.total_order_amount = Some(value.into());
-        self
-    }
-
-    /// Sets `presentmentCurrency`.
-    #[must_use]
-    pub fn presentment_currency(mut self, value: impl Into<Currency>) -> Self {
-        self.presentment_currency = Some(value.into());
-        self
-    }
-
-    /// Sets `allowOvercharge`.
-    #[must_use]
-    pub fn allow_overcharge(mut self, value: impl Into<bool>) -> Self {
-        self.allow_overcharge = Some(value.into());
-        self
-    }
-
-    /// Sets `extendExpiration`.
-    #[must_use]
-    pub fn extend_expiration(mut self, value: impl Into<bool>) -> Self {
-        self.extend_expiration = Some(value.into());
-        self
-    }
-
-    /// Sets `softDescriptor`.
-    #[must_use]
-    pub fn soft_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.soft_descriptor = Some(value.into());
-        self
-    }
-
-    /// Sets `estimateOrderTotal`.
-    #[must_use]
-    pub fn estimate_order_total(mut self, value: impl Into<Price>) -> Self {
-        self.estimate_order_total = Some(value.into());
-        self
+    setters! {
+        /// Sets `paymentIntent`.
+        payment_intent: impl Into<PaymentIntent>,
+        /// Sets `canHandlePendingAuthorization`.
+        can_handle_pending_authorization: impl Into<bool>,
+        /// Sets `chargeAmount`.
+        charge_amount: impl Into<Price>,
+        /// Sets `totalOrderAmount`.
+        total_order_amount: impl Into<Price>,
+        /// Sets `presentmentCurrency`.
+        presentment_currency: impl Into<Currency>,
+        /// Sets `allowOvercharge`.
+        allow_overcharge: impl Into<bool>,
+        /// Sets `extendExpiration`.
+        extend_expiration: impl Into<bool>,
+        /// Sets `softDescriptor`.
+        soft_descriptor: impl Into<String>,
+        /// Sets `estimateOrderTotal`.
+        estimate_order_total: impl Into<Price>,
     }
 }
 
@@ -210,32 +147,15 @@ impl MerchantMetadata {
         Self::default()
     }
 
-    /// Sets `merchantReferenceId`.
-    #[must_use]
-    pub fn merchant_reference_id(mut self, value: impl Into<String>) -> Self {
-        self.merchant_reference_id = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantStoreName`.
-    #[must_use]
-    pub fn merchant_store_name(mut self, value: impl Into<String>) -> Self {
-        self.merchant_store_name = Some(value.into());
-        self
-    }
-
-    /// Sets `noteToBuyer`.
-    #[must_use]
-    pub fn note_to_buyer(mut self, value: impl Into<String>) -> Self {
-        self.note_to_buyer = Some(value.into());
-        self
-    }
-
-    /// Sets `customInformation`.
-    #[must_use]
-    pub fn custom_information(mut self, value: impl Into<String>) -> Self {
-        self.custom_information = Some(value.into());
-        self
+    setters! {
+        /// Sets `merchantReferenceId`.
+        merchant_reference_id: impl Into<String>,
+        /// Sets `merchantStoreName`.
+        merchant_store_name: impl Into<String>,
+        /// Sets `noteToBuyer`.
+        note_to_buyer: impl Into<String>,
+        /// Sets `customInformation`.
+        custom_information: impl Into<String>,
     }
 }
 
@@ -257,11 +177,9 @@ impl ProviderMetadata {
         Self::default()
     }
 
-    /// Sets `providerReferenceId`.
-    #[must_use]
-    pub fn provider_reference_id(mut self, value: impl Into<String>) -> Self {
-        self.provider_reference_id = Some(value.into());
-        self
+    setters! {
+        /// Sets `providerReferenceId`.
+        provider_reference_id: impl Into<String>,
     }
 }
 
@@ -310,18 +228,11 @@ impl RecurringMetadata {
         Self::default()
     }
 
-    /// Sets `frequency`.
-    #[must_use]
-    pub fn frequency(mut self, value: impl Into<Frequency>) -> Self {
-        self.frequency = Some(value.into());
-        self
-    }
-
-    /// Sets `amount`.
-    #[must_use]
-    pub fn amount(mut self, value: impl Into<Price>) -> Self {
-        self.amount = Some(value.into());
-        self
+    setters! {
+        /// Sets `frequency`.
+        frequency: impl Into<Frequency>,
+        /// Sets `amount`.
+        amount: impl Into<Price>,
     }
 }
 
@@ -343,11 +254,9 @@ impl PaymentMethodOnFileMetadata {
         Self::default()
     }
 
-    /// Sets `setupOnly`.
-    #[must_use]
-    pub fn setup_only(mut self, value: impl Into<bool>) -> Self {
-        self.setup_only = Some(value.into());
-        self
+    setters! {
+        /// Sets `setupOnly`.
+        setup_only: impl Into<bool>,
     }
 }
 
@@ -372,18 +281,11 @@ impl Constraint {
         Self::default()
     }
 
-    /// Sets `constraintId`.
-    #[must_use]
-    pub fn constraint_id(mut self, value: impl Into<ConstraintId>) -> Self {
-        self.constraint_id = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    setters! {
+        /// Sets `constraintId`.
+        constraint_id: impl Into<ConstraintId>,
+        /// Sets `description`.
+        description: impl Into<String>,
     }
 }
 
@@ -405,11 +307,9 @@ impl PaymentPreference {
         Self::default()
     }
 
-    /// Sets `paymentDescriptor`.
-    #[must_use]
-    pub fn payment_descriptor(mut self, value: impl Into<String>) -> Self {
-        self.payment_descriptor = Some(value.into());
-        self
+    setters! {
+        /// Sets `paymentDescriptor`.
+        payment_descriptor: impl Into<String>,
     }
 }
 
@@ -434,18 +334,11 @@ impl MultiAddressCheckoutMetadata {
         Self::default()
     }
 
-    /// Sets `addressId`.
-    #[must_use]
-    pub fn address_id(mut self, value: impl Into<AddressId>) -> Self {
-        self.address_id = Some(value.into());
-        self
-    }
-
-    /// Sets `price`.
-    #[must_use]
-    pub fn price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
+    setters! {
+        /// Sets `addressId`.
+        address_id: impl Into<AddressId>,
+        /// Sets `price`.
+        price: impl Into<Price>,
     }
 }
 
@@ -470,18 +363,11 @@ impl Limits {
         Self::default()
     }
 
-    /// Sets `amountLimit`.
-    #[must_use]
-    pub fn amount_limit(mut self, value: impl Into<Price>) -> Self {
-        self.amount_limit = Some(value.into());
-        self
-    }
-
-    /// Sets `amountBalance`.
-    #[must_use]
-    pub fn amount_balance(mut self, value: impl Into<Price>) -> Self {
-        self.amount_balance = Some(value.into());
-        self
+    setters! {
+        /// Sets `amountLimit`.
+        amount_limit: impl Into<Price>,
+        /// Sets `amountBalance`.
+        amount_balance: impl Into<Price>,
     }
 }
 
@@ -506,18 +392,11 @@ impl StatusReason {
         Self::default()
     }
 
-    /// Sets `reasonCode`.
-    #[must_use]
-    pub fn reason_code(mut self, value: impl Into<StatusReasonCode>) -> Self {
-        self.reason_code = Some(value.into());
-        self
-    }
-
-    /// Sets `reasonDescription`.
-    #[must_use]
-    pub fn reason_description(mut self, value: impl Into<String>) -> Self {
-        self.reason_description = Some(value.into());
-        self
+    setters! {
+        /// Sets `reasonCode`.
+        reason_code: impl Into<StatusReasonCode>,
+        /// Sets `reasonDescription`.
+        reason_description: impl Into<String>,
     }
 }
 
@@ -542,18 +421,11 @@ impl CountryRestriction {
         Self::default()
     }
 
-    /// Sets `statesOrRegions`.
-    #[must_use]
-    pub fn states_or_regions(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.states_or_regions = Some(value.into());
-        self
-    }
-
-    /// Sets `zipCodes`.
-    #[must_use]
-    pub fn zip_codes(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.zip_codes = Some(value.into());
-        self
+    setters! {
+        /// Sets `statesOrRegions`.
+        states_or_regions: impl Into<Vec<String>>,
+        /// Sets `zipCodes`.
+        zip_codes: impl Into<Vec<String>>,
     }
 }
 
@@ -578,18 +450,11 @@ impl AddressRestrictions {
         Self::default()
     }
 
-    /// Sets `type`.
-    #[must_use]
-    pub fn r#type(mut self, value: impl Into<RestrictionType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-
-    /// Sets `restrictions`.
-    #[must_use]
-    pub fn restrictions(mut self, value: impl Into<BTreeMap<String, CountryRestriction>>) -> Self {
-        self.restrictions = Some(value.into());
-        self
+    setters! {
+        /// Sets `type`.
+        r#type: impl Into<RestrictionType>,
+        /// Sets `restrictions`.
+        restrictions: impl Into<BTreeMap<String, CountryRestriction>>,
     }
 }
 
@@ -614,18 +479,11 @@ impl DeliverySpecifications {
         Self::default()
     }
 
-    /// Sets `specialRestrictions`.
-    #[must_use]
-    pub fn special_restrictions(mut self, value: impl Into<Vec<SpecialRestriction>>) -> Self {
-        self.special_restrictions = Some(value.into());
-        self
-    }
-
-    /// Sets `addressRestrictions`.
-    #[must_use]
-    pub fn address_restrictions(mut self, value: impl Into<AddressRestrictions>) -> Self {
-        self.address_restrictions = Some(value.into());
-        self
+    setters! {
+        /// Sets `specialRestrictions`.
+        special_restrictions: impl Into<Vec<SpecialRestriction>>,
+        /// Sets `addressRestrictions`.
+        address_restrictions: impl Into<AddressRestrictions>,
     }
 }
 
@@ -661,25 +519,13 @@ impl<S> StatusDetails<S> {
         }
     }
 
-    /// Sets `reasonCode`.
-    #[must_use]
-    pub fn reason_code(mut self, code: impl Into<StatusReasonCode>) -> Self {
-        self.reason_code = Some(code.into());
-        self
-    }
-
-    /// Sets `reasonDescription`.
-    #[must_use]
-    pub fn reason_description(mut self, text: impl Into<String>) -> Self {
-        self.reason_description = Some(text.into());
-        self
-    }
-
-    /// Sets `lastUpdatedTimestamp`.
-    #[must_use]
-    pub fn last_updated_timestamp(mut self, at: Timestamp) -> Self {
-        self.last_updated_timestamp = Some(at);
-        self
+    setters! {
+        /// Sets `reasonCode`.
+        reason_code: impl Into<StatusReasonCode>,
+        /// Sets `reasonDescription`.
+        reason_description: impl Into<String>,
+        /// Sets `lastUpdatedTimestamp`.
+        last_updated_timestamp: Timestamp,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stores of a merchant account (`v2/merchantAccounts/{id}/stores`).
 
 use crate::ids::StoreId;
+use crate::macros::setters;
 
 /// Body of Create Store (needs `x-amz-pay-authtoken`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -35,39 +36,17 @@ impl CreateStoreRequest {
         Self::default()
     }
 
-    /// Sets `allowedOriginDomains`.
-    #[must_use]
-    pub fn allowed_origin_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_origin_domains = Some(value.into());
-        self
-    }
-
-    /// Sets `allowedRedirectURLs`.
-    #[must_use]
-    pub fn allowed_redirect_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_redirect_urls = Some(value.into());
-        self
-    }
-
-    /// Sets `storeName`.
-    #[must_use]
-    pub fn store_name(mut self, value: impl Into<String>) -> Self {
-        self.store_name = Some(value.into());
-        self
-    }
-
-    /// Sets `privacyPolicyUrl`.
-    #[must_use]
-    pub fn privacy_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.privacy_policy_url = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantLogoUrl`.
-    #[must_use]
-    pub fn merchant_logo_url(mut self, value: impl Into<String>) -> Self {
-        self.merchant_logo_url = Some(value.into());
-        self
+    setters! {
+        /// Sets `allowedOriginDomains`.
+        allowed_origin_domains: impl Into<Vec<String>>,
+        /// Sets `allowedRedirectURLs`.
+        allowed_redirect_urls: impl Into<Vec<String>>,
+        /// Sets `storeName`.
+        store_name: impl Into<String>,
+        /// Sets `privacyPolicyUrl`.
+        privacy_policy_url: impl Into<String>,
+        /// Sets `merchantLogoUrl`.
+        merchant_logo_url: impl Into<String>,
     }
 }
 
@@ -104,39 +83,17 @@ impl UpdateStoreRequest {
         Self::default()
     }
 
-    /// Sets `allowedOriginDomains`.
-    #[must_use]
-    pub fn allowed_origin_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_origin_domains = Some(value.into());
-        self
-    }
-
-    /// Sets `allowedRedirectURLs`.
-    #[must_use]
-    pub fn allowed_redirect_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_redirect_urls = Some(value.into());
-        self
-    }
-
-    /// Sets `storeName`.
-    #[must_use]
-    pub fn store_name(mut self, value: impl Into<String>) -> Self {
-        self.store_name = Some(value.into());
-        self
-    }
-
-    /// Sets `privacyPolicyUrl`.
-    #[must_use]
-    pub fn privacy_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.privacy_policy_url = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantLogoUrl`.
-    #[must_use]
-    pub fn merchant_logo_url(mut self, value: impl Into<String>) -> Self {
-        self.merchant_logo_url = Some(value.into());
-        self
+    setters! {
+        /// Sets `allowedOriginDomains`.
+        allowed_origin_domains: impl Into<Vec<String>>,
+        /// Sets `allowedRedirectURLs`.
+        allowed_redirect_urls: impl Into<Vec<String>>,
+        /// Sets `storeName`.
+        store_name: impl Into<String>,
+        /// Sets `privacyPolicyUrl`.
+        privacy_policy_url: impl Into<String>,
+        /// Sets `merchantLogoUrl`.
+        merchant_logo_url: impl Into<String>,
     }
 }
 
@@ -176,45 +133,18 @@ impl Store {
         Self::default()
     }
 
-    /// Sets `storeId`.
-    #[must_use]
-    pub fn store_id(mut self, value: impl Into<StoreId>) -> Self {
-        self.store_id = Some(value.into());
-        self
-    }
-
-    /// Sets `allowedOriginDomains`.
-    #[must_use]
-    pub fn allowed_origin_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_origin_domains = Some(value.into());
-        self
-    }
-
-    /// Sets `allowedRedirectURLs`.
-    #[must_use]
-    pub fn allowed_redirect_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.allowed_redirect_urls = Some(value.into());
-        self
-    }
-
-    /// Sets `storeName`.
-    #[must_use]
-    pub fn store_name(mut self, value: impl Into<String>) -> Self {
-        self.store_name = Some(value.into());
-        self
-    }
-
-    /// Sets `privacyPolicyUrl`.
-    #[must_use]
-    pub fn privacy_policy_url(mut self, value: impl Into<String>) -> Self {
-        self.privacy_policy_url = Some(value.into());
-        self
-    }
-
-    /// Sets `merchantLogoUrl`.
-    #[must_use]
-    pub fn merchant_logo_url(mut self, value: impl Into<String>) -> Self {
-        self.merchant_logo_url = Some(value.into());
-        self
+    setters! {
+        /// Sets `storeId`.
+        store_id: impl Into<StoreId>,
+        /// Sets `allowedOriginDomains`.
+        allowed_origin_domains: impl Into<Vec<String>>,
+        /// Sets `allowedRedirectURLs`.
+        allowed_redirect_urls: impl Into<Vec<String>>,
+        /// Sets `storeName`.
+        store_name: impl Into<String>,
+        /// Sets `privacyPolicyUrl`.
+        privacy_policy_url: impl Into<String>,
+        /// Sets `merchantLogoUrl`.
+        merchant_logo_url: impl Into<String>,
     }
 }
