@@ -132,44 +132,38 @@ impl SnsMessage {
         }
     }
 
-    /// `MessageId`.
-    pub fn message_id(&self) -> &str {
+    /// The field one of the two payload shapes holds.
+    fn pick<'a>(
+        &'a self,
+        notification: impl FnOnce(&'a SnsNotification) -> &'a str,
+        confirmation: impl FnOnce(&'a SnsConfirmation) -> &'a str,
+    ) -> &'a str {
         match self {
-            SnsMessage::Notification(n) => &n.message_id,
+            SnsMessage::Notification(n) => notification(n),
             SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.message_id
+                confirmation(c)
             }
         }
+    }
+
+    /// `MessageId`.
+    pub fn message_id(&self) -> &str {
+        self.pick(|n| &n.message_id, |c| &c.message_id)
     }
 
     /// `TopicArn`.
     pub fn topic_arn(&self) -> &str {
-        match self {
-            SnsMessage::Notification(n) => &n.topic_arn,
-            SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.topic_arn
-            }
-        }
+        self.pick(|n| &n.topic_arn, |c| &c.topic_arn)
     }
 
     /// `Message`.
     pub fn message(&self) -> &str {
-        match self {
-            SnsMessage::Notification(n) => &n.message,
-            SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.message
-            }
-        }
+        self.pick(|n| &n.message, |c| &c.message)
     }
 
     /// `Timestamp`, as sent.
     pub fn timestamp(&self) -> &str {
-        match self {
-            SnsMessage::Notification(n) => &n.timestamp,
-            SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.timestamp
-            }
-        }
+        self.pick(|n| &n.timestamp, |c| &c.timestamp)
     }
 
     /// `Timestamp`, parsed (milliseconds dropped).
@@ -179,32 +173,17 @@ impl SnsMessage {
 
     /// `SignatureVersion`.
     pub fn signature_version(&self) -> &str {
-        match self {
-            SnsMessage::Notification(n) => &n.signature_version,
-            SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.signature_version
-            }
-        }
+        self.pick(|n| &n.signature_version, |c| &c.signature_version)
     }
 
     /// `Signature` (Base64).
     pub fn signature(&self) -> &str {
-        match self {
-            SnsMessage::Notification(n) => &n.signature,
-            SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.signature
-            }
-        }
+        self.pick(|n| &n.signature, |c| &c.signature)
     }
 
     /// `SigningCertURL` (or its Lambda spelling).
     pub fn signing_cert_url(&self) -> &str {
-        match self {
-            SnsMessage::Notification(n) => &n.signing_cert_url,
-            SnsMessage::SubscriptionConfirmation(c) | SnsMessage::UnsubscribeConfirmation(c) => {
-                &c.signing_cert_url
-            }
-        }
+        self.pick(|n| &n.signing_cert_url, |c| &c.signing_cert_url)
     }
 
     /// The Amazon Pay message of a notification; `None` for confirmations.
