@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use amazon_pay::ipn::IpnVerifier;
+use amazon_pay::ipn::NotificationVerifier;
 use amazon_pay::{Client, Price};
 
 /// The one product on sale.
@@ -29,7 +29,7 @@ pub struct ShopConfig {
     /// The product on sale.
     pub product: Product,
     /// Verifies notifications posted to `/ipn`; without it the endpoint answers 404.
-    pub ipn: Option<IpnVerifier>,
+    pub ipn: Option<NotificationVerifier>,
 }
 
 impl fmt::Debug for ShopConfig {

@@ -1,10 +1,10 @@
-//! The IPN endpoint (`POST /ipn`): verify the notification, then fetch the object it names to
-//! learn its state; and a page listing what arrived.
+//! The IPN endpoint (`POST /ipn`): verify the notification with the facade's
+//! `NotificationVerifier`, answer, then fetch the object it names to learn its state; and a page
+//! listing what arrived.
 
 use std::sync::Arc;
 
-use amazon_pay::ipn::VerifiedMessage;
-use amazon_pay::types::{Notification, ObjectType};
+use amazon_pay::ipn::{Event, NotificationEvent, ObjectType};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use bytes::Bytes;
@@ -28,7 +28,7 @@ pub struct ReceivedNotification {
 }
 
 /// The current state of the object a notification names.
-async fn fetch_state(shop: &Shop, n: &Notification) -> Option<String> {
+async fn fetch_state(shop: &Shop, n: &NotificationEvent) -> Option<String> {
     let client = &shop.config.client;
     let id = n.object_id.as_str();
     match n.object_type {
@@ -60,28 +60,24 @@ pub(crate) async fn receive(
     let Some(verifier) = shop.config.ipn.as_ref() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let verified = match verifier.verify_request(&headers, &body).await {
-        Ok(v) => v,
+    let event = match verifier.verify(&headers, &body).await {
+        Ok(Event::Notification(event)) if event.first_delivery => event,
+        Ok(_) => return StatusCode::OK.into_response(),
         Err(e) => {
             let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
             return (status, e.to_string()).into_response();
         }
     };
-    let VerifiedMessage::Notification(message) = verified else {
-        return StatusCode::OK.into_response();
-    };
-    if !verifier.first_delivery(message.envelope().message_id.as_str()) {
-        return StatusCode::OK.into_response();
-    }
-    if let Some(n) = message.notification() {
-        let state = fetch_state(&shop, n).await;
+    // Answer at once; learn the object's new state afterwards.
+    tokio::spawn(async move {
+        let state = fetch_state(&shop, &event).await;
         shop.notifications().push(ReceivedNotification {
-            notification_type: n.notification_type.as_str().to_owned(),
-            object_type: n.object_type.as_str().to_owned(),
-            object_id: n.object_id.clone(),
+            notification_type: event.notification_type.as_str().to_owned(),
+            object_type: event.object_type.as_str().to_owned(),
+            object_id: event.object_id.clone(),
             state,
         });
-    }
+    });
     StatusCode::OK.into_response()
 }
 

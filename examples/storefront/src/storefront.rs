@@ -2,8 +2,8 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use amazon_pay::emulator::{Emulator, RunningEmulator, SNS_SIGNING_CERT_URL};
-use amazon_pay::ipn::{IpnVerifier, StaticCertificates, TrustStore, Verifier};
+use amazon_pay::emulator::{Emulator, RunningEmulator};
+use amazon_pay::ipn::NotificationVerifier;
 use amazon_pay::{Client, Currency, Price};
 use tokio::net::TcpListener;
 
@@ -22,7 +22,7 @@ pub enum StartError {
     Client(#[from] amazon_pay::Error),
     /// The emulator's certificates could not be used to verify its notifications.
     #[error("the notification verifier could not be set up: {0}")]
-    Ipn(#[from] amazon_pay::ipn::IpnError),
+    Ipn(#[from] amazon_pay::ipn::BuildError),
     /// The product price is not valid.
     #[error("the product price is not valid: {0}")]
     Price(#[from] amazon_pay::types::MoneyError),
@@ -58,13 +58,7 @@ impl Storefront {
             .region(emulator.region().as_str())
             .endpoint(emulator.base_url())
             .build()?;
-        let verifier = Verifier::new()
-            .with_trust_store(TrustStore::empty().with_anchors(emulator.ca_pem().as_bytes())?)
-            .with_merchant_id(emulator.merchant_id());
-        let certificates = StaticCertificates::new().with(
-            SNS_SIGNING_CERT_URL,
-            emulator.sns_certificate_pem().as_bytes().to_vec(),
-        );
+        let ipn = NotificationVerifier::for_emulator(&emulator)?;
         let config = ShopConfig {
             client,
             store_id: emulator.store_id().to_owned(),
@@ -76,7 +70,7 @@ impl Storefront {
                     .to_owned(),
                 price: Price::new("14.00", Currency::Usd)?,
             },
-            ipn: Some(IpnVerifier::new(verifier, certificates)),
+            ipn: Some(ipn),
         };
         let listener = TcpListener::bind(shop_addr)
             .await
