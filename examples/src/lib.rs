@@ -22,6 +22,7 @@ pub mod checkout;
 pub mod custom_transport;
 pub mod delivery_tracker;
 pub mod instore;
+pub mod ipn_endpoint;
 pub mod recurring;
 pub mod refund;
 pub mod reports;
