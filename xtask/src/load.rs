@@ -136,6 +136,15 @@ impl Emulator {
         }
     }
 
+    /// User plus system CPU seconds the child has used (clock ticks of 1/100 s).
+    fn cpu_seconds(&self) -> Option<f64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.process.id())).ok()?;
+        let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        Some(ticks as f64 / 100.0)
+    }
+
     fn rss_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.process.id())).ok()?;
         status
@@ -166,6 +175,7 @@ struct Report {
     sent: u64,
     elapsed: f64,
     rss: Vec<u64>,
+    cpu_seconds: Option<f64>,
     alive: bool,
     panicked: bool,
 }
@@ -213,6 +223,7 @@ fn drive(child: &Emulator, seconds: u64, rate: u64) -> Result<Report, String> {
         lock(&rss).push(kib);
     }
 
+    let cpu_before = child.cpu_seconds();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -226,7 +237,12 @@ fn drive(child: &Emulator, seconds: u64, rate: u64) -> Result<Report, String> {
         lock(&rss).push(kib);
     }
     let rss = lock(&rss).clone();
+    let cpu_seconds = match (cpu_before, child.cpu_seconds()) {
+        (Some(before), Some(after)) => Some(after - before),
+        _ => None,
+    };
     Ok(Report {
+        cpu_seconds,
         tally,
         sent,
         elapsed,
@@ -415,6 +431,20 @@ impl Report {
                 mib(peak),
                 mib(*last),
                 self.rss.len()
+            );
+        }
+        let every_ten: Vec<String> = self
+            .rss
+            .iter()
+            .step_by(10)
+            .map(|kib| format!("{:.0}", mib(*kib)))
+            .collect();
+        println!("  VmRSS every 10 s      {} MiB", every_ten.join(", "));
+        if let Some(cpu) = self.cpu_seconds {
+            println!(
+                "  emulator CPU          {cpu:.1} s in {:.1} s ({:.2} cores)",
+                self.elapsed,
+                cpu / self.elapsed.max(0.001)
             );
         }
         println!("  unexpected answers    {}", self.unexpected());
