@@ -1,21 +1,29 @@
 //! Client overhead and signed-call throughput.
 //!
 //! - `overhead/no_op_signer_in_memory`: one call through the whole stack with a no-op signer
-//!   and an in-memory transport (target: at most 20 µs).
+//!   and an in-memory transport (target: at most 20 µs); `..._inline` the same with
+//!   `inline_signing(true)`, without the hop to the blocking pool.
+//! - `parts/*`: the pieces of that call alone (the blocking-pool round trip of the signing
+//!   layer, the canonical request and headers with the no-op signer, the layers without signing).
 //! - `sign/aws_lc_rs`: one bare RSA-PSS signature; `loopback/16_in_flight`: 16 signed GETs in
 //!   flight against a loopback server (target: per-call rate at least 0.9× the bare signing rate).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use amazon_pay_client::layers::{HttpRequest, HttpResponse};
+use amazon_pay_client::layers::{
+    AuthTokenLayer, Endpoint, EndpointLayer, HttpRequest, HttpResponse, IdempotencyLayer,
+    RetryLayer, RetryPolicy, TimeoutLayer, TraceLayer,
+};
 use amazon_pay_client::{Algorithm, Client, Error, Signer};
+use amazon_pay_signing::{PublicKeyId, Region, SignableRequest, SigningParams};
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use http::Method;
 use tower::util::BoxCloneSyncService;
+use tower::{ServiceBuilder, ServiceExt};
 
 #[derive(Debug)]
 struct NoOpSigner;
@@ -26,17 +34,21 @@ impl Signer for NoOpSigner {
     }
 }
 
-fn in_memory_client() -> Client {
-    let transport = BoxCloneSyncService::new(tower::service_fn(|_req: HttpRequest| async {
+fn in_memory_transport() -> BoxCloneSyncService<HttpRequest, HttpResponse, Error> {
+    BoxCloneSyncService::new(tower::service_fn(|_req: HttpRequest| async {
         Ok::<HttpResponse, Error>(http::Response::new(Bytes::from_static(
             br#"{"chargeId":"C1"}"#,
         )))
-    }));
+    }))
+}
+
+fn in_memory_client(inline_signing: bool) -> Client {
     Client::builder()
         .public_key_id("SANDBOX-BENCHKEY")
         .signer(NoOpSigner)
         .region("na")
-        .transport(transport)
+        .inline_signing(inline_signing)
+        .transport(in_memory_transport())
         .build()
         .expect("client")
 }
@@ -47,11 +59,62 @@ fn overhead(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let client = in_memory_client();
-    c.bench_function("overhead/no_op_signer_in_memory", |b| {
+    for (name, inline) in [
+        ("overhead/no_op_signer_in_memory", false),
+        ("overhead/no_op_signer_in_memory_inline", true),
+    ] {
+        let client = in_memory_client(inline);
+        c.bench_function(name, |b| {
+            b.to_async(&rt)
+                .iter(|| async { client.call(Method::GET, "/v2/charges/C1").await.unwrap() })
+        });
+    }
+}
+
+/// Where the overhead goes: the parts of one call, measured alone.
+fn parts(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut group = c.benchmark_group("parts");
+    group.bench_function("spawn_blocking_round_trip", |b| {
         b.to_async(&rt)
-            .iter(|| async { client.call(Method::GET, "/v2/charges/C1").await.unwrap() })
+            .iter(|| async { tokio::task::spawn_blocking(|| 1u8).await.unwrap() })
     });
+    let params = SigningParams {
+        region: Region::Na,
+        host: "pay-api.amazon.com".to_owned(),
+        public_key_id: PublicKeyId::new("SANDBOX-BENCHKEY").unwrap(),
+        algorithm: Algorithm::V2,
+        time: SystemTime::now(),
+    };
+    group.bench_function("sign_request_no_op_signer", |b| {
+        b.iter(|| {
+            let request = SignableRequest::new("GET", "/v2/charges/C1");
+            amazon_pay_signing::sign(&request, &params, &NoOpSigner).unwrap()
+        })
+    });
+    let endpoint = Endpoint::new("https://pay-api.amazon.com/sandbox", "na").unwrap();
+    let unsigned = ServiceBuilder::new()
+        .layer(EndpointLayer::new(endpoint))
+        .layer(AuthTokenLayer::new(None).unwrap())
+        .layer(IdempotencyLayer::new())
+        .layer(TimeoutLayer::total(Some(Duration::from_secs(90))))
+        .layer(RetryLayer::new(RetryPolicy::default()))
+        .layer(TimeoutLayer::attempt(Some(Duration::from_secs(30))))
+        .layer(TraceLayer::new())
+        .service(in_memory_transport());
+    group.bench_function("stack_without_signing", |b| {
+        b.to_async(&rt).iter(|| async {
+            let req = http::Request::get("/v2/charges/C1")
+                .body(Bytes::new())
+                .unwrap();
+            unsigned.clone().oneshot(req).await.unwrap()
+        })
+    });
+    group.finish();
 }
 
 fn throughput(c: &mut Criterion) {
@@ -88,5 +151,5 @@ fn throughput(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, overhead, throughput);
+criterion_group!(benches, overhead, parts, throughput);
 criterion_main!(benches);
