@@ -37,7 +37,23 @@ impl PublicKeyId {
                 reason: "it contains ',' or '='",
             });
         }
-        Ok(Self(id))
+        if !id.is_ascii() {
+            return Err(Error::InvalidPublicKeyId {
+                reason: "it contains characters outside ASCII (copy it again from Seller Central)",
+            });
+        }
+        let id = Self(id);
+        let prefix_len = match id.environment() {
+            Some(Environment::Live) => "LIVE-".len(),
+            Some(Environment::Sandbox) => "SANDBOX-".len(),
+            None => 0,
+        };
+        if prefix_len == id.0.len() {
+            return Err(Error::InvalidPublicKeyId {
+                reason: "it is only a LIVE- or SANDBOX- prefix; the key id follows the prefix",
+            });
+        }
+        Ok(id)
     }
 
     /// The id as given.

@@ -291,13 +291,28 @@ impl serde::de::Visitor<'_> for AmountVisitor {
 }
 
 /// An amount with its currency (`{"amount": "14.00", "currencyCode": "USD"}`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Reading is lenient (a string or a number, any fraction digits), so a response always
+/// decodes; writing checks the fraction digits for the currency and fails for an amount the
+/// service would refuse (`"1.234"` USD, `"10.5"` JPY), so such a price is never sent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Price {
     /// The exact decimal amount.
     pub amount: Amount,
     /// The ISO 4217 currency.
     pub currency_code: Currency,
+}
+
+impl Serialize for Price {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeStruct};
+        self.validate().map_err(S::Error::custom)?;
+        let mut price = serializer.serialize_struct("Price", 2)?;
+        price.serialize_field("amount", &self.amount)?;
+        price.serialize_field("currencyCode", &self.currency_code)?;
+        price.end()
+    }
 }
 
 impl Price {

@@ -174,3 +174,22 @@ fn refund_allowance() {
     let p = Price::new("1000", Currency::Jpy).unwrap();
     assert_eq!(p.max_refund_total().unwrap().amount.as_str(), "1150");
 }
+
+#[test]
+fn a_price_the_service_would_refuse_reads_but_never_writes() {
+    for (json, currency) in [
+        (r#"{"amount":"1.234","currencyCode":"USD"}"#, "USD"),
+        (r#"{"amount":"10.5","currencyCode":"JPY"}"#, "JPY"),
+        (r#"{"amount":"10.00","currencyCode":"JPY"}"#, "JPY"),
+    ] {
+        let price: Price = serde_json::from_str(json).expect("lenient read");
+        assert_eq!(price.currency_code.as_str(), currency);
+        let err = serde_json::to_string(&price).expect_err(json);
+        assert!(err.to_string().contains("fraction"), "{err}");
+    }
+    let ok: Price = serde_json::from_str(r#"{"amount":"10","currencyCode":"JPY"}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&ok).unwrap(),
+        r#"{"amount":"10","currencyCode":"JPY"}"#
+    );
+}
