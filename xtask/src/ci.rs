@@ -1,9 +1,12 @@
 //! `cargo xtask ci`: every check CI runs, in order.
 
-use crate::cmd::{cargo, step, workspace_root};
 use std::process::Command;
 
-/// Runs fmt, clippy, the tests (doctests included), docs and the examples.
+use crate::cmd::{cargo, step, timed, workspace_root};
+
+/// Runs the system-package install, fmt, clippy, cargo-deny, the tests (doctests included),
+/// docs, the main example, the codegen check, the emulator smoke test, the Node.js interop
+/// run and a short soak under faults.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("ci takes no arguments, got `{arg}`"));
@@ -25,10 +28,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "warnings",
         ]),
     )?;
-    step(
-        "deny",
-        cargo(&["run", "--quiet", "-p", "xtask", "--", "deny"]),
-    )?;
+    timed("deny", || crate::deny::run(&[]))?;
     step("test", cargo(&["test", "--workspace"]))?;
     step(
         "test (pure-Rust signing backend)",
@@ -41,31 +41,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "example: checkout (the main job)",
         cargo(&["run", "-p", "amazon-pay-examples", "--example", "checkout"]),
     )?;
-    step(
-        "codegen --check",
-        cargo(&["run", "--quiet", "-p", "xtask", "--", "codegen", "--check"]),
-    )?;
-    step(
-        "smoke (emulator)",
-        cargo(&["run", "--quiet", "-p", "xtask", "--", "smoke", "--emulator"]),
-    )?;
-    step(
-        "interop",
-        cargo(&["run", "--quiet", "-p", "xtask", "--", "interop"]),
-    )?;
-    step(
-        "soak (1,000 payments under faults)",
-        cargo(&[
-            "run",
-            "--quiet",
-            "-p",
-            "xtask",
-            "--",
-            "soak",
-            "--payments",
-            "1000",
-        ]),
-    )?;
+    timed("codegen --check", || {
+        crate::codegen::run(&["--check".to_owned()])
+    })?;
+    timed("smoke (emulator)", || {
+        crate::smoke::run(&["--emulator".to_owned()])
+    })?;
+    timed("interop", || crate::interop::run(&[]))?;
+    timed("soak (1,000 payments under faults)", || {
+        crate::soak::run(&["--payments".to_owned(), "1000".to_owned()])
+    })?;
     println!("xtask ci: all steps passed");
     Ok(())
 }

@@ -18,18 +18,31 @@ pub(crate) fn cargo(args: &[&str]) -> Command {
     command
 }
 
-/// Runs a step, printing its name and duration; fails with the step name.
+/// Runs a command as a named, timed step; fails with the step name.
 pub(crate) fn step(name: &str, mut command: Command) -> Result<(), String> {
+    timed(name, || {
+        let status = command
+            .status()
+            .map_err(|e| format!("could not start: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("{status}"))
+        }
+    })
+}
+
+/// Runs `run` as a named step, printing its name, its outcome and how long it took.
+pub(crate) fn timed(name: &str, run: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
     println!("==> {name}");
     let started = Instant::now();
-    let status = command
-        .status()
-        .map_err(|e| format!("{name}: could not start: {e}"))?;
+    let result = run();
     let elapsed = started.elapsed().as_secs_f64();
-    if status.success() {
-        println!("<== {name}: ok ({elapsed:.1} s)");
-        Ok(())
-    } else {
-        Err(format!("{name}: failed ({status}) after {elapsed:.1} s"))
+    match result {
+        Ok(()) => {
+            println!("<== {name}: ok ({elapsed:.1} s)");
+            Ok(())
+        }
+        Err(message) => Err(format!("{name}: failed after {elapsed:.1} s: {message}")),
     }
 }
