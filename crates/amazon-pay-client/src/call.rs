@@ -321,10 +321,16 @@ impl RawResponse {
             &self.body
         };
         let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(|err| {
+        let decoded = serde_path_to_error::deserialize(&mut *de)
+            .map_err(|err| (err.path().to_string(), err.into_inner()))
+            .and_then(|value| {
+                // Anything after the document (a second document, trailing text) is refused too.
+                de.end()
+                    .map(|()| value)
+                    .map_err(|err| (".".to_owned(), err))
+            });
+        decoded.map_err(|(path, inner)| {
             // The serde message can quote body values (buyer data): report only where and what.
-            let path = err.path().to_string();
-            let inner = err.into_inner();
             let what = match inner.classify() {
                 serde_json::error::Category::Io => "an I/O error",
                 serde_json::error::Category::Syntax => "invalid JSON",

@@ -365,10 +365,13 @@ impl ClientBuilder {
         } else {
             format!("{host_base}/{}", environment.as_str())
         };
-        let mut endpoint = Endpoint::new(&base_url, region.as_str())?.with_default_header(
-            http::header::USER_AGENT,
-            &user_agent(self.user_agent_suffix.as_deref()),
-        )?;
+        let mut endpoint = Endpoint::new(&base_url, region.as_str())
+            .map_err(to_config)?
+            .with_default_header(
+                http::header::USER_AGENT,
+                &user_agent(self.user_agent_suffix.as_deref()),
+            )
+            .map_err(to_config)?;
         for (name, value) in [
             (X_AMZ_PAY_INTEGRATOR_ID, &self.integrator_id),
             (X_AMZ_PAY_INTEGRATOR_VERSION, &self.integrator_version),
