@@ -1,16 +1,19 @@
-//! End to end: the emulator changes a refund's state, its signed IPN reaches the example
-//! endpoint over loopback, the event verifies and is handled, and a GET of the object shows
-//! the state the endpoint recorded. Forged and repeated deliveries are answered without
+//! End to end: the emulator changes a refund's or a charge's state, its signed IPN reaches the
+//! example endpoint over loopback, the event verifies and is handled, and a GET of the object
+//! shows the state the endpoint recorded. Forged and repeated deliveries are answered without
 //! handling.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use amazon_pay::emulator::{IpnRecord, RunningEmulator};
+use amazon_pay::emulator::{IpnRecord, PAYMENT_METHOD_PARAM, RunningEmulator};
 use amazon_pay::ipn::{NotificationVerifier, ObjectType};
-use amazon_pay::types::RefundState;
-use amazon_pay_examples::Connection;
+use amazon_pay::prelude::*;
+use amazon_pay::types::{ChargeState, RefundState};
+use amazon_pay_examples::checkout::RESULT_URL;
 use amazon_pay_examples::ipn_endpoint::{self, IpnEndpoint, current_state};
+use amazon_pay_examples::{Browser, Connection};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper_util::client::legacy::Client as HttpClient;
@@ -208,6 +211,156 @@ async fn signed_state_changes_verify_forgeries_do_not() {
             .all(|event| event.object_id != "S01-0000000-0000000-R000000")
     );
 
+    endpoint.shutdown().await.expect("the endpoint stops");
+    connection.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_pending_charge_authorizes_and_its_notification_is_handled() {
+    let connection = Connection::emulator().await.expect("the emulator starts");
+    let emulator = connection.emulator_handle().expect("emulator");
+    let client = connection.client();
+    let verifier = NotificationVerifier::for_emulator(emulator).expect("verifier");
+    let endpoint = IpnEndpoint::start(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        verifier,
+        client.clone(),
+    )
+    .await
+    .expect("the endpoint starts");
+    emulator.set_ipn_url(Some(endpoint.url()));
+
+    // A checkout that accepts a pending authorization; the buyer pays with the sandbox method
+    // whose authorization stays pending for 30 s, then succeeds.
+    let total = connection.price(4200).expect("price");
+    let request = CreateCheckoutSessionRequest::new(
+        WebCheckoutDetails::new().checkout_result_return_url(RESULT_URL),
+        connection.store_id(),
+    )
+    .payment_details(
+        PaymentDetails::new()
+            .payment_intent(PaymentIntent::Authorize)
+            .can_handle_pending_authorization(true)
+            .charge_amount(total.clone()),
+    );
+    let session = client
+        .create_checkout_session(&request)
+        .await
+        .expect("create checkout session")
+        .into_body();
+    let session_id = session.checkout_session_id.to_string();
+    let hosted_page = session
+        .web_checkout_details
+        .and_then(|details| details.amazon_pay_redirect_url)
+        .expect("amazonPayRedirectUrl");
+    let browser = Browser::new();
+    let answer = browser
+        .post_form(
+            &hosted_page,
+            &[(PAYMENT_METHOD_PARAM, "pending-authorized")],
+        )
+        .await
+        .expect("the buyer pays");
+    let back = answer.redirect().expect("the buyer is sent back");
+    assert!(back.contains(&session_id), "{back}");
+    let completed = client
+        .complete_checkout_session(
+            &session_id,
+            &CompleteCheckoutSessionRequest::with_charge_amount(total),
+        )
+        .await
+        .expect("complete checkout session")
+        .into_body();
+    let charge_id = completed.charge_id.expect("a charge").to_string();
+
+    let charge = client
+        .get_charge(&charge_id)
+        .await
+        .expect("get charge")
+        .into_body();
+    assert_eq!(
+        charge.status_details.map(|s| s.state),
+        Some(ChargeState::AuthorizationInitiated)
+    );
+    // Nothing has told the endpoint the charge is authorized yet.
+    assert!(
+        !endpoint
+            .handled()
+            .iter()
+            .any(|event| event.object_type == ObjectType::Charge
+                && event.object_id == charge_id
+                && event.state == ChargeState::Authorized.as_str()),
+        "{:?}",
+        endpoint.handled()
+    );
+
+    // Every notification so far (the checkout's) has been answered and handled; the next ones
+    // are the transition's.
+    let earlier: HashSet<String> = delivered(emulator)
+        .await
+        .into_iter()
+        .map(|record| record.message_id)
+        .collect();
+    let started = endpoint.tasks_started();
+    tokio::time::timeout(LIMIT, async {
+        while endpoint.handled().len() < started {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the checkout's notifications are handled");
+
+    // The emulator's clock passes the 30 s: the authorization succeeds and its IPN goes out.
+    emulator.clock().advance(Duration::from_secs(31));
+    let sent: Vec<IpnRecord> = emulator
+        .ipns()
+        .into_iter()
+        .filter(|record| {
+            !earlier.contains(&record.message_id)
+                && record.object_type == "CHARGE"
+                && record.object_id == charge_id
+        })
+        .collect();
+    assert_eq!(sent.len(), 1, "one CHARGE IPN for the transition: {sent:?}");
+    let message_id = sent[0].message_id.clone();
+    let handled = endpoint
+        .wait_for(LIMIT, |event| event.message_id == message_id)
+        .await
+        .expect("the charge's IPN is verified and handled");
+    assert_eq!(handled.object_type, ObjectType::Charge);
+    assert_eq!(handled.object_id, charge_id);
+    assert_eq!(
+        handled.state,
+        ChargeState::Authorized.as_str(),
+        "{handled:?}"
+    );
+
+    let charge = client
+        .get_charge(&charge_id)
+        .await
+        .expect("get charge")
+        .into_body();
+    assert_eq!(
+        charge.status_details.map(|s| s.state),
+        Some(ChargeState::Authorized)
+    );
+    // The last state the endpoint recorded for the charge is the one a GET shows now.
+    let recorded = endpoint
+        .handled()
+        .into_iter()
+        .rev()
+        .find(|event| event.object_type == ObjectType::Charge && event.object_id == charge_id)
+        .expect("a recorded charge event");
+    assert_eq!(recorded.state, ChargeState::Authorized.as_str());
+
+    let record = delivered(emulator)
+        .await
+        .into_iter()
+        .find(|record| record.message_id == message_id)
+        .expect("the emulator logged the charge IPN");
+    assert_eq!(record.status, Some(200));
+
+    emulator.set_ipn_url(None);
     endpoint.shutdown().await.expect("the endpoint stops");
     connection.shutdown().await;
 }
