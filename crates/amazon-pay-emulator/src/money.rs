@@ -1,12 +1,19 @@
-//! Exact amounts in minor units, with the API's currency rules.
+//! Amounts as the emulator stores them: integer minor units of a currency.
+//!
+//! Parsing, per-currency digit rules, formatting and the charge and refund
+//! limits come from [`amazon_pay_types::money`]; this module only reads a
+//! price out of a request body and turns a [`MoneyError`] into the service's
+//! `InvalidParameterValue` answer.
 
 use std::fmt;
 
+use amazon_pay_types::{Amount, Currency, MoneyError, Price};
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 
-/// Currencies the emulator accepts as `currencyCode`.
+/// Currencies the emulator accepts as `currencyCode`, in the order error
+/// messages list them (the same set as [`Currency::KNOWN`]).
 pub(crate) const CURRENCIES: &[&str] = &[
     "AUD", "GBP", "DKK", "EUR", "HKD", "JPY", "NZD", "NOK", "ZAR", "SEK", "CHF", "USD",
 ];
@@ -15,25 +22,35 @@ pub(crate) const CURRENCIES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Money {
     pub(crate) minor: i64,
-    pub(crate) currency: String,
-}
-
-/// Number of fraction digits of a currency (JPY has none).
-pub(crate) fn decimals(currency: &str) -> u32 {
-    if currency == "JPY" { 0 } else { 2 }
+    pub(crate) currency: Currency,
 }
 
 impl Money {
-    pub(crate) fn zero(currency: &str) -> Self {
+    pub(crate) fn zero(currency: &Currency) -> Self {
         Self {
             minor: 0,
-            currency: currency.to_owned(),
+            currency: currency.clone(),
+        }
+    }
+
+    /// The largest single charge in `currency`: the documented maximum, or the
+    /// USD figure (150,000) for currencies without one.
+    pub(crate) fn max_charge(currency: &Currency) -> Self {
+        let max = Price::max_charge(currency).or_else(|| Price::max_charge(&Currency::Usd));
+        Self {
+            // The maxima are whole numbers, valid in every currency.
+            minor: max
+                .and_then(|m| m.amount.to_minor_units(currency).ok())
+                .unwrap_or(i64::MAX),
+            currency: currency.clone(),
         }
     }
 
     /// Reads a Price object (`{"amount": "1.00" | 1.0, "currencyCode": "USD"}`) already shape-checked.
+    ///
+    /// Trailing fraction zeros are accepted as the service does (`"705.00"` JPY).
     pub(crate) fn from_price(field: &str, price: &Value) -> ApiResult<Self> {
-        let currency = price
+        let code = price
             .get("currencyCode")
             .and_then(Value::as_str)
             .ok_or_else(|| {
@@ -42,12 +59,13 @@ impl Money {
                     format!("{field}.currencyCode is required"),
                 )
             })?;
-        if !CURRENCIES.contains(&currency) {
+        if !CURRENCIES.contains(&code) {
             return Err(ApiError::invalid_value(
                 &format!("{field}.currencyCode"),
-                format!("unknown currency {currency}"),
+                format!("unknown currency {code}"),
             ));
         }
+        let currency = Currency::parse(code);
         let amount_field = format!("{field}.amount");
         let text = match price.get("amount") {
             Some(Value::String(s)) => s.clone(),
@@ -59,33 +77,28 @@ impl Money {
                 ));
             }
         };
-        let minor = parse_minor(&text, decimals(currency))
-            .map_err(|why| ApiError::invalid_value(&amount_field, why))?;
-        Ok(Self {
-            minor,
-            currency: currency.to_owned(),
-        })
+        let minor = Amount::parse(&text)
+            .and_then(|a| a.normalized().to_minor_units(&currency))
+            .map_err(|e| ApiError::invalid_value(&amount_field, rejection(&text, &e)))?;
+        Ok(Self { minor, currency })
     }
 
     pub(crate) fn to_json(&self) -> Value {
         serde_json::json!({ "amount": self.amount_string(), "currencyCode": self.currency })
     }
 
+    /// The decimal text of the amount (`"14.00"`, `"8400"` JPY, `"-0.05"`).
     pub(crate) fn amount_string(&self) -> String {
-        let d = decimals(&self.currency);
-        if d == 0 {
-            return self.minor.to_string();
-        }
-        let scale = 10_i64.pow(d);
         let sign = if self.minor < 0 { "-" } else { "" };
-        let abs = self.minor.unsigned_abs();
-        let scale = scale.unsigned_abs();
-        format!(
-            "{sign}{}.{:0width$}",
-            abs / scale,
-            abs % scale,
-            width = d as usize
-        )
+        // Only `i64::MIN` has no absolute value; it is never a stored amount.
+        match self
+            .minor
+            .checked_abs()
+            .and_then(|m| Amount::from_minor_units(m, &self.currency).ok())
+        {
+            Some(abs) => format!("{sign}{abs}"),
+            None => self.minor.to_string(),
+        }
     }
 
     pub(crate) fn with_minor(&self, minor: i64) -> Self {
@@ -93,6 +106,16 @@ impl Money {
             minor,
             currency: self.currency.clone(),
         }
+    }
+
+    /// The most that may be refunded in total on a charge that captured
+    /// `self` (see [`Price::max_refund_total`]).
+    pub(crate) fn max_refund_total(&self) -> Self {
+        let total = Price::from_minor_units(self.minor, self.currency.clone())
+            .and_then(|p| p.max_refund_total())
+            .and_then(|p| p.to_minor_units());
+        // A negative or overflowing capture never occurs; it allows no extra.
+        self.with_minor(total.unwrap_or(self.minor))
     }
 }
 
@@ -102,60 +125,21 @@ impl fmt::Display for Money {
     }
 }
 
-/// The largest single charge per currency (documented maxima; others use the USD figure).
-pub(crate) fn max_charge_minor(currency: &str) -> i64 {
-    match currency {
-        "JPY" => 10_000_000,
-        _ => 15_000_000,
-    }
-}
-
-/// The extra a refund may exceed the captured amount by: the lesser of 15% and
-/// 75 USD/GBP/EUR (8,400 JPY; other currencies: 15% only).
-pub(crate) fn refund_allowance_minor(captured: &Money) -> i64 {
-    let pct = captured.minor.saturating_mul(15) / 100;
-    match captured.currency.as_str() {
-        "USD" | "GBP" | "EUR" => pct.min(7_500),
-        "JPY" => pct.min(8_400),
-        _ => pct,
-    }
-}
-
-fn parse_minor(text: &str, decimals: u32) -> Result<i64, String> {
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty()
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(format!("'{text}' is not a positive decimal amount"));
-    }
-    if text.contains('.') && frac.is_empty() {
-        return Err(format!("'{text}' is not a decimal amount"));
-    }
-    let frac = frac.trim_end_matches('0');
-    if frac.len() > decimals as usize {
-        return Err(if decimals == 0 {
+/// The detail of an `InvalidParameterValue` answer for a rejected amount text.
+fn rejection(text: &str, error: &MoneyError) -> String {
+    match error {
+        MoneyError::Syntax | MoneyError::Negative => {
+            format!("'{text}' is not a positive decimal amount")
+        }
+        MoneyError::TooManyFractionDigits { allowed: 0, .. } => {
             format!("'{text}' has decimals; this currency has no fraction digits")
-        } else {
-            format!("'{text}' has more than {decimals} decimal places")
-        });
+        }
+        MoneyError::TooManyFractionDigits { allowed, .. } => {
+            format!("'{text}' has more than {allowed} decimal places")
+        }
+        MoneyError::TooLarge | MoneyError::OutOfRange => format!("'{text}' is too large"),
+        other => format!("'{text}' is invalid: {other}"),
     }
-    let scale = 10_i64.pow(decimals);
-    let whole: i64 = whole
-        .parse()
-        .map_err(|_| format!("'{text}' is too large"))?;
-    let mut frac_minor: i64 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().map_err(|_| format!("'{text}' is invalid"))?
-    };
-    for _ in frac.len()..decimals as usize {
-        frac_minor *= 10;
-    }
-    whole
-        .checked_mul(scale)
-        .and_then(|w| w.checked_add(frac_minor))
-        .ok_or_else(|| format!("'{text}' is too large"))
 }
 
 #[cfg(test)]
@@ -165,6 +149,22 @@ mod tests {
 
     fn price(v: Value) -> ApiResult<Money> {
         Money::from_price("chargeAmount", &v)
+    }
+
+    fn usd(minor: i64) -> Money {
+        Money {
+            minor,
+            currency: Currency::Usd,
+        }
+    }
+
+    #[test]
+    fn accepted_currencies_are_the_known_ones() {
+        let mut ours: Vec<&str> = CURRENCIES.to_vec();
+        let mut known: Vec<&str> = Currency::KNOWN.iter().map(Currency::as_str).collect();
+        ours.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(ours, known);
     }
 
     #[test]
@@ -189,73 +189,82 @@ mod tests {
             price(json!({"amount": "705.00", "currencyCode": "JPY"})).map(|m| m.minor),
             Ok(705)
         );
+        assert_eq!(
+            price(json!({"amount": "14.000", "currencyCode": "USD"})).map(|m| m.minor),
+            Ok(1400)
+        );
     }
 
     #[test]
     fn rejects_what_the_service_rejects() {
-        for bad in [
-            json!({"amount": "64615.90", "currencyCode": "JPY"}),
-            json!({"amount": "7.7225", "currencyCode": "USD"}),
-            json!({"amount": "-1", "currencyCode": "USD"}),
-            json!({"amount": "1e3", "currencyCode": "USD"}),
-            json!({"amount": "1.", "currencyCode": "USD"}),
-            json!({"amount": "1.00", "currencyCode": "XXX"}),
+        for (bad, detail) in [
+            (
+                json!({"amount": "64615.90", "currencyCode": "JPY"}),
+                "'64615.90' has decimals; this currency has no fraction digits",
+            ),
+            (
+                json!({"amount": "7.7225", "currencyCode": "USD"}),
+                "'7.7225' has more than 2 decimal places",
+            ),
+            (
+                json!({"amount": "-1", "currencyCode": "USD"}),
+                "'-1' is not a positive decimal amount",
+            ),
+            (
+                json!({"amount": "1e3", "currencyCode": "USD"}),
+                "'1e3' is not a positive decimal amount",
+            ),
+            (
+                json!({"amount": "1.", "currencyCode": "USD"}),
+                "'1.' is not a positive decimal amount",
+            ),
+            (
+                json!({"amount": "99999999999999999999", "currencyCode": "USD"}),
+                "'99999999999999999999' is too large",
+            ),
+            (
+                json!({"amount": "1.00", "currencyCode": "XXX"}),
+                "unknown currency XXX",
+            ),
         ] {
             let err = price(bad.clone()).expect_err("must be rejected");
             assert_eq!(err.reason_code, "InvalidParameterValue", "{bad}");
+            assert!(err.message.ends_with(detail), "{bad}: {}", err.message);
         }
     }
 
     #[test]
     fn formats_per_currency() {
-        assert_eq!(
-            Money {
-                minor: 1400,
-                currency: "USD".into()
-            }
-            .amount_string(),
-            "14.00"
-        );
-        assert_eq!(
-            Money {
-                minor: 5,
-                currency: "EUR".into()
-            }
-            .amount_string(),
-            "0.05"
-        );
-        assert_eq!(
-            Money {
-                minor: 8400,
-                currency: "JPY".into()
-            }
-            .amount_string(),
-            "8400"
-        );
+        assert_eq!(usd(1400).amount_string(), "14.00");
+        assert_eq!(usd(-150).amount_string(), "-1.50");
+        assert_eq!(usd(5).with_minor(5).to_string(), "0.05 USD");
+        let jpy = Money {
+            minor: 8400,
+            currency: Currency::Jpy,
+        };
+        assert_eq!(jpy.amount_string(), "8400");
+    }
+
+    #[test]
+    fn max_charge_falls_back_to_the_usd_figure() {
+        assert_eq!(Money::max_charge(&Currency::Usd).minor, 15_000_000);
+        assert_eq!(Money::max_charge(&Currency::Jpy).minor, 10_000_000);
+        assert_eq!(Money::max_charge(&Currency::Aud).minor, 15_000_000);
     }
 
     #[test]
     fn refund_allowance_is_the_lesser_of_percent_and_cap() {
-        assert_eq!(
-            refund_allowance_minor(&Money {
-                minor: 10_000,
-                currency: "USD".into()
-            }),
-            1_500
-        );
-        assert_eq!(
-            refund_allowance_minor(&Money {
-                minor: 100_000,
-                currency: "USD".into()
-            }),
-            7_500
-        );
-        assert_eq!(
-            refund_allowance_minor(&Money {
-                minor: 100_000,
-                currency: "JPY".into()
-            }),
-            8_400
-        );
+        assert_eq!(usd(10_000).max_refund_total().minor, 11_500);
+        assert_eq!(usd(100_000).max_refund_total().minor, 107_500);
+        let jpy = Money {
+            minor: 100_000,
+            currency: Currency::Jpy,
+        };
+        assert_eq!(jpy.max_refund_total().minor, 108_400);
+        let aud = Money {
+            minor: 100_000,
+            currency: Currency::Aud,
+        };
+        assert_eq!(aud.max_refund_total().minor, 115_000);
     }
 }

@@ -144,6 +144,23 @@ impl Amount {
         self.0.split_once('.').unwrap_or((&self.0, ""))
     }
 
+    /// The same value without trailing fraction zeros, and without the point
+    /// when no fraction digit is left (`"705.00"` gives `"705"`, `"1.50"` gives
+    /// `"1.5"`, `"14"` stays `"14"`).
+    ///
+    /// [`Amount::validate_for`] counts the digits as written; checking the
+    /// normalized amount instead counts only the significant ones, so
+    /// `"705.00"` passes for JPY while `"705.50"` does not.
+    pub fn normalized(&self) -> Amount {
+        let (int, frac) = self.parts();
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() {
+            Amount(int.to_owned())
+        } else {
+            Amount(format!("{int}.{frac}"))
+        }
+    }
+
     /// Number of fraction digits written.
     pub fn fraction_digits(&self) -> u32 {
         self.parts().1.len() as u32

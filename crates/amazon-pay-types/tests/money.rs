@@ -193,3 +193,31 @@ fn a_price_the_service_would_refuse_reads_but_never_writes() {
         r#"{"amount":"10","currencyCode":"JPY"}"#
     );
 }
+
+#[test]
+fn normalized_drops_only_trailing_fraction_zeros() {
+    let table: &[(&str, &str)] = &[
+        ("705.00", "705"),
+        ("1.50", "1.5"),
+        ("1.05", "1.05"),
+        ("14", "14"),
+        ("100", "100"),
+        ("0.0", "0"),
+        ("64615.90", "64615.9"),
+    ];
+    for (text, expected) in table {
+        let amount = Amount::parse(text).expect("valid amount");
+        let normalized = amount.normalized();
+        assert_eq!(normalized.as_str(), *expected, "{text}");
+        assert_eq!(normalized.cmp_value(&amount), std::cmp::Ordering::Equal);
+    }
+    let jpy = Currency::Jpy;
+    assert_eq!(
+        Amount::parse("705.00").map(|a| a.normalized().to_minor_units(&jpy)),
+        Ok(Ok(705))
+    );
+    assert!(matches!(
+        Amount::parse("64615.90").map(|a| a.normalized().to_minor_units(&jpy)),
+        Ok(Err(MoneyError::TooManyFractionDigits { found: 1, .. }))
+    ));
+}

@@ -9,7 +9,7 @@ use super::payment_method::SimulatedPaymentMethod;
 use super::{Ctx, Due, ObjectType, PENDING_DELAY, Reply, Store, check_env, field, status_details};
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
-use crate::money::{Money, max_charge_minor};
+use crate::money::Money;
 use crate::routing::Env;
 
 /// An authorization not captured within 30 days is canceled.
@@ -246,7 +246,7 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
             format!("The Charge Permission {cp_id} is not Chargeable"),
         ));
     }
-    if amount.currency != cp.currency {
+    if amount.currency.as_str() != cp.currency {
         return Err(ApiError::bad_request(
             "CurrencyMismatch",
             format!(
@@ -256,7 +256,7 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
         ));
     }
     let balance = charge_permission::balance(store, &cp);
-    if amount.minor > max_charge_minor(&amount.currency) || amount.minor > balance.minor {
+    if amount.minor > Money::max_charge(&amount.currency).minor || amount.minor > balance.minor {
         return Err(ApiError::bad_request(
             "TransactionAmountExceeded",
             format!(

@@ -1,5 +1,6 @@
 //! Charge Permission: `Chargeable` ⇄ `NonChargeable` → `Closed`, with limits and balance.
 
+use amazon_pay_types::Currency;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
@@ -8,7 +9,7 @@ use super::payment_method::SimulatedPaymentMethod;
 use super::{Ctx, Due, ObjectType, Reply, Store, buyer, charge, check_env, field, merge};
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
-use crate::money::{Money, max_charge_minor};
+use crate::money::Money;
 use crate::routing::Env;
 
 /// A one-time permission expires after 180 days.
@@ -74,19 +75,16 @@ pub(crate) fn balance(store: &Store, cp: &ChargePermission) -> Money {
                 .sum();
             limit.with_minor((limit.minor - used).max(0))
         }
-        None => Money {
-            minor: max_charge_minor(&cp.currency),
-            currency: cp.currency.clone(),
-        },
+        None => Money::max_charge(&Currency::parse(&cp.currency)),
     }
 }
 
 pub(crate) fn to_json(store: &Store, cp: &ChargePermission) -> Value {
     let region = store.region;
-    let limit = cp.limit.clone().unwrap_or_else(|| Money {
-        minor: max_charge_minor(&cp.currency),
-        currency: cp.currency.clone(),
-    });
+    let limit = cp
+        .limit
+        .clone()
+        .unwrap_or_else(|| Money::max_charge(&Currency::parse(&cp.currency)));
     let reasons: Value = if cp.reasons.is_empty() {
         Value::Null
     } else {
@@ -134,7 +132,7 @@ pub(crate) fn open_for_session(
     let amount = s.charge_amount();
     let currency = amount
         .as_ref()
-        .map_or_else(|| default_currency(store), |m| m.currency.clone());
+        .map_or_else(|| default_currency(store), |m| m.currency.to_string());
     let limit = if one_time {
         s.total_order_amount().or(amount)
     } else {

@@ -1,6 +1,7 @@
 //! The remaining operations: delivery trackers, buyers, authorization tokens, reports and
 //! schedules, disbursements, merchant accounts and stores, disputes, files and in-store.
 
+use amazon_pay_types::Currency;
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
@@ -534,7 +535,7 @@ fn disbursements(store: &mut Store, ctx: &Ctx<'_>) -> ApiResult<Reply> {
             "must be before endTime",
         ));
     }
-    let mut totals: Vec<(String, i64)> = Vec::new();
+    let mut totals: Vec<(Currency, i64)> = Vec::new();
     for c in store
         .charges
         .values()

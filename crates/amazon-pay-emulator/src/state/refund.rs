@@ -8,7 +8,7 @@ use super::{
 };
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
-use crate::money::{Money, refund_allowance_minor};
+use crate::money::Money;
 use crate::routing::Env;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +100,7 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
         .filter(|r| r.state != RefundState::Declined)
         .map(|r| r.amount.minor)
         .sum();
-    let limit = captured.with_minor(captured.minor + refund_allowance_minor(&captured));
+    let limit = captured.max_refund_total();
     if already + amount.minor > limit.minor {
         return Err(ApiError::bad_request(
             "TransactionAmountExceeded",
