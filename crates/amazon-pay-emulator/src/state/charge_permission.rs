@@ -124,6 +124,17 @@ pub(crate) fn open_for_session(
     method: SimulatedPaymentMethod,
     ctx: &Ctx<'_>,
 ) -> String {
+    // The saved-wallet update flow names the permission it updates: the buyer's new payment
+    // method goes onto that permission, which keeps its id.
+    if let Some(existing) = s.fields.get("chargePermissionId").and_then(Value::as_str)
+        && let Some(cp) = store.permissions.get_mut(existing)
+    {
+        cp.method = method;
+        cp.state = PermissionState::Chargeable;
+        cp.reasons.clear();
+        cp.updated = ctx.now;
+        return existing.to_owned();
+    }
     let kind = s.permission_type().to_owned();
     let one_time = kind == "OneTime";
     let id = store
