@@ -99,10 +99,6 @@ fn map_verify_error(e: VerifyError) -> ApiError {
             "InvalidHeaderValue",
             format!("The signing algorithm {a} is not supported"),
         ),
-        VerifyError::DuplicateSignedHeader(h) => ApiError::bad_request(
-            "InvalidHeaderValue",
-            format!("The signed header {h} was sent more than once"),
-        ),
         VerifyError::InvalidDate(d) => ApiError::bad_request(
             "InvalidHeaderValue",
             format!(

@@ -185,9 +185,6 @@ pub enum VerifyError {
     /// A header that must be signed is not listed in `SignedHeaders` (or not sent).
     #[error("the header {0:?} must be sent and listed in SignedHeaders")]
     MissingRequiredHeader(String),
-    /// A signed header was received more than once.
-    #[error("the signed header {0:?} was sent more than once")]
-    DuplicateSignedHeader(String),
     /// `x-amz-pay-date` is not a valid date.
     #[error("invalid x-amz-pay-date {0:?}")]
     InvalidDate(String),
