@@ -4,18 +4,25 @@
 //! injected `503`. Reports the statuses, latencies and the child's memory (VmRSS sampled every
 //! second) and fails on any answer that is not a success or an injected fault, on a panic, or if
 //! the child dies.
+//!
+//! Only creates carry a fresh signature (and idempotency key) each. Gets and updates go to a
+//! small pool of sessions created in the current stretch of the run, through a second client
+//! whose signing time is pinned (re-pinned every five minutes, well inside the 15-minute
+//! `x-amz-pay-date` window) and whose signer remembers its signatures by string to sign: the same
+//! GET, or the same idempotent PATCH of one session, is signed once and then replayed.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
+use amazon_pay_client::layers::Clock;
 use amazon_pay_client::types::{CreateCheckoutSessionRequest, UpdateCheckoutSessionRequest};
-use amazon_pay_client::{Client, RetryPolicy};
+use amazon_pay_client::{Algorithm, Client, PrivateKey, RetryPolicy, Signer};
 use serde_json::json;
 
 use crate::cmd::{cargo, step, workspace_root};
@@ -27,6 +34,18 @@ const MAX_IN_FLIGHT: usize = 1_024;
 const FAULT_FRACTION: f64 = 0.01;
 /// Peak VmRSS above which memory is not called bounded.
 const RSS_LIMIT_KIB: u64 = 1024 * 1024;
+/// Requests per stretch of the run; gets and updates use sessions created in the current stretch
+/// (or the one before while the current one has none yet). Two stretches create at most 30% of
+/// 2 × 8,000 = 4,800 sessions, well below the 10,000 the emulator keeps, so none is evicted while
+/// in use.
+const STRETCH: u64 = 8_000;
+/// Sessions per stretch that gets and updates go to.
+const POOL: usize = 200;
+/// How often the pinned signing time moves forward (the service accepts 15 minutes of skew).
+const REPIN: Duration = Duration::from_secs(5 * 60);
+/// Remembered signatures at most; beyond that the memory starts afresh (2 stretches × 200
+/// sessions × 2 requests are live at a time).
+const MEMO_LIMIT: usize = 4_096;
 
 /// Runs the command.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
@@ -176,6 +195,8 @@ struct Report {
     elapsed: f64,
     rss: Vec<u64>,
     cpu_seconds: Option<f64>,
+    /// Signatures of gets and updates: made, reused.
+    signatures: (u64, u64),
     alive: bool,
     panicked: bool,
 }
@@ -198,6 +219,20 @@ fn drive(child: &Emulator, seconds: u64, rate: u64) -> Result<Report, String> {
         .attempt_timeout(Duration::from_secs(10))
         .build()
         .map_err(|e| format!("load: configuring the client: {e}"))?;
+    let replay_signer = Arc::new(Memo::new(
+        PrivateKey::from_pem_file(&child.key_path)
+            .map_err(|e| format!("load: reading the emulator's key: {e}"))?,
+    ));
+    let replay = Client::builder()
+        .public_key_id(&child.key_id)
+        .signer(Arc::clone(&replay_signer))
+        .clock(PinnedClock::new())
+        .region("na")
+        .endpoint(&child.base_url)
+        .retry_policy(RetryPolicy::none())
+        .attempt_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| format!("load: configuring the replaying client: {e}"))?;
     let store_id = child_store_id(child)?;
 
     let rss = Arc::new(Mutex::new(Vec::new()));
@@ -228,7 +263,12 @@ fn drive(child: &Emulator, seconds: u64, rate: u64) -> Result<Report, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("load: starting the async runtime: {e}"))?;
-    let (tally, sent, elapsed) = runtime.block_on(send_all(client, store_id, seconds, rate));
+    let clients = Clients {
+        fresh: client,
+        replay,
+        store_id,
+    };
+    let (tally, sent, elapsed) = runtime.block_on(send_all(clients, seconds, rate));
     // One more sample after the load, then stop sampling.
     std::thread::sleep(Duration::from_secs(1));
     sampling.store(false, Ordering::Relaxed);
@@ -242,6 +282,10 @@ fn drive(child: &Emulator, seconds: u64, rate: u64) -> Result<Report, String> {
         _ => None,
     };
     Ok(Report {
+        signatures: (
+            replay_signer.made.load(Ordering::Relaxed),
+            replay_signer.reused.load(Ordering::Relaxed),
+        ),
         cpu_seconds,
         tally,
         sent,
@@ -279,9 +323,50 @@ fn child_store_id(child: &Emulator) -> Result<String, String> {
         .ok_or_else(|| "load: /__admin/info has no storeId".to_owned())
 }
 
-async fn send_all(client: Client, store_id: String, seconds: u64, rate: u64) -> (Tally, u64, f64) {
+/// The two clients of a run and the store the sessions belong to.
+struct Clients {
+    /// Signs every request afresh (creates).
+    fresh: Client,
+    /// Pinned signing time and remembered signatures (gets and updates of pooled sessions).
+    replay: Client,
+    store_id: String,
+}
+
+/// Sessions that gets and updates go to: at most [`POOL`] per stretch of [`STRETCH`] requests,
+/// for the current stretch and the one before.
+#[derive(Default)]
+struct Pools {
+    by_stretch: BTreeMap<u64, Vec<String>>,
+}
+
+impl Pools {
+    /// Keeps a session created by request `n` if its stretch's pool has room.
+    fn add(&mut self, n: u64, id: &str) {
+        let stretch = n / STRETCH;
+        let pool = self.by_stretch.entry(stretch).or_default();
+        if pool.len() < POOL {
+            pool.push(id.to_owned());
+        }
+        self.by_stretch
+            .retain(|s, _| s.saturating_add(1) >= stretch);
+    }
+
+    /// The session request `n` goes to: one of the current stretch, else of the one before.
+    fn pick(&self, n: u64) -> Option<String> {
+        let stretch = n / STRETCH;
+        let pool = [Some(stretch), stretch.checked_sub(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|s| self.by_stretch.get(&s))
+            .find(|p| !p.is_empty())?;
+        pool.get((n as usize).wrapping_mul(7) % pool.len()).cloned()
+    }
+}
+
+async fn send_all(clients: Clients, seconds: u64, rate: u64) -> (Tally, u64, f64) {
+    let clients = Arc::new(clients);
     let tally = Arc::new(Mutex::new(Tally::default()));
-    let recent: Arc<Mutex<VecDeque<String>>> = Arc::new(Mutex::new(VecDeque::new()));
+    let pools = Arc::new(Mutex::new(Pools::default()));
     let permits = Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT));
     let total = seconds * rate;
     let started = tokio::time::Instant::now();
@@ -294,17 +379,13 @@ async fn send_all(client: Client, store_id: String, seconds: u64, rate: u64) -> 
             lock(&tally).shed += 1;
             continue;
         };
-        let (client, store_id, tally, recent) = (
-            client.clone(),
-            store_id.clone(),
-            Arc::clone(&tally),
-            Arc::clone(&recent),
-        );
+        let (clients, tally, pools) =
+            (Arc::clone(&clients), Arc::clone(&tally), Arc::clone(&pools));
         tasks.spawn(async move {
             let _permit = permit;
             let sent = Instant::now();
-            let target = lock(&recent).get((n as usize * 7) % 997).cloned();
-            let (op, outcome) = one(&client, &store_id, n, target, &recent).await;
+            let target = lock(&pools).pick(n);
+            let (op, outcome) = one(&clients, n, target, &pools).await;
             let us = u32::try_from(sent.elapsed().as_micros()).unwrap_or(u32::MAX);
             let mut t = lock(&tally);
             *t.outcomes.entry((op, outcome)).or_default() += 1;
@@ -317,47 +398,128 @@ async fn send_all(client: Client, store_id: String, seconds: u64, rate: u64) -> 
     (tally, total, elapsed)
 }
 
-/// One request of the mix: 30% creates, 50% gets, 20% updates (gets and updates of recently
-/// created sessions; creates while there are none yet).
+/// One request of the mix: 30% creates, 50% gets, 20% updates (gets and updates of pooled
+/// sessions, replayed signatures; creates while there are none yet). An update always sends the
+/// same body for a session, so it is the same idempotent request each time.
 async fn one(
-    client: &Client,
-    store_id: &str,
+    clients: &Clients,
     n: u64,
     target: Option<String>,
-    recent: &Mutex<VecDeque<String>>,
+    pools: &Mutex<Pools>,
 ) -> (&'static str, Outcome) {
     let pick = n % 10;
     match target {
         Some(id) if pick < 5 => {
-            let result = client.get_checkout_session(&id).await;
+            let result = clients.replay.get_checkout_session(&id).await;
             ("get", classify(result.map(|r| r.status().as_u16())))
         }
         Some(id) if pick < 7 => {
             let request: Result<UpdateCheckoutSessionRequest, _> = serde_json::from_value(json!({
-                "merchantMetadata": { "merchantReferenceId": format!("load-{n}") },
+                "merchantMetadata": { "merchantReferenceId": format!("load-{id}") },
             }));
             let Ok(request) = request else {
                 return ("update", Outcome::Failed("building the request".to_owned()));
             };
-            let result = client.update_checkout_session(&id, &request).await;
+            let result = clients.replay.update_checkout_session(&id, &request).await;
             ("update", classify(result.map(|r| r.status().as_u16())))
         }
         _ => {
             let request: Result<CreateCheckoutSessionRequest, _> = serde_json::from_value(json!({
-                "storeId": store_id,
+                "storeId": clients.store_id,
                 "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://merchant.example/review" },
             }));
             let Ok(request) = request else {
                 return ("create", Outcome::Failed("building the request".to_owned()));
             };
-            let result = client.create_checkout_session(&request).await;
+            let result = clients.fresh.create_checkout_session(&request).await;
             if let Ok(created) = &result {
-                let mut r = lock(recent);
-                r.push_front(created.body().checkout_session_id.as_str().to_owned());
-                r.truncate(1_000);
+                lock(pools).add(n, created.body().checkout_session_id.as_str());
             }
             ("create", classify(result.map(|r| r.status().as_u16())))
         }
+    }
+}
+
+/// A signing time that stands still, moving forward by [`REPIN`] steps, so that a request signed
+/// once can be sent again with the same `x-amz-pay-date` and signature.
+#[derive(Debug)]
+struct PinnedClock {
+    start: SystemTime,
+    origin: Instant,
+}
+
+impl PinnedClock {
+    fn new() -> Self {
+        PinnedClock {
+            start: SystemTime::now(),
+            origin: Instant::now(),
+        }
+    }
+}
+
+/// `start` plus whole [`REPIN`] steps of `elapsed`.
+fn pinned(start: SystemTime, elapsed: Duration) -> SystemTime {
+    let steps = elapsed.as_secs() / REPIN.as_secs();
+    start + REPIN * u32::try_from(steps).unwrap_or(u32::MAX)
+}
+
+impl Clock for PinnedClock {
+    fn now(&self) -> SystemTime {
+        pinned(self.start, self.origin.elapsed())
+    }
+}
+
+/// The algorithm and the string to sign of a signature.
+type SignedMessage = (Algorithm, Vec<u8>);
+
+/// A signer that remembers its signatures by string to sign: a request signed before (same
+/// method, path, body, headers and `x-amz-pay-date`) gets the same, still valid, signature.
+struct Memo<S> {
+    inner: S,
+    signatures: Mutex<HashMap<SignedMessage, Vec<u8>>>,
+    made: AtomicU64,
+    reused: AtomicU64,
+}
+
+impl<S> Memo<S> {
+    fn new(inner: S) -> Self {
+        Memo {
+            inner,
+            signatures: Mutex::new(HashMap::new()),
+            made: AtomicU64::new(0),
+            reused: AtomicU64::new(0),
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for Memo<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo")
+            .field("remembered", &lock(&self.signatures).len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Signer> Signer for Memo<S> {
+    fn sign(
+        &self,
+        algorithm: Algorithm,
+        message: &[u8],
+    ) -> Result<Vec<u8>, amazon_pay_signing::Error> {
+        let key = (algorithm, message.to_vec());
+        if let Some(signature) = lock(&self.signatures).get(&key) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(signature.clone());
+        }
+        // Signed outside the lock; two tasks may sign the same message, both are valid.
+        let signature = self.inner.sign(algorithm, message)?;
+        self.made.fetch_add(1, Ordering::Relaxed);
+        let mut signatures = lock(&self.signatures);
+        if signatures.len() >= MEMO_LIMIT {
+            signatures.clear();
+        }
+        signatures.insert(key, signature.clone());
+        Ok(signature)
     }
 }
 
@@ -447,6 +609,8 @@ impl Report {
                 cpu / self.elapsed.max(0.001)
             );
         }
+        let (made, reused) = self.signatures;
+        println!("  gets and updates      {made} signatures made, {reused} reused");
         println!("  unexpected answers    {}", self.unexpected());
         println!(
             "  emulator panicked     {}",
@@ -485,4 +649,68 @@ impl Report {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Signs by counting: the n-th signature is `[n]`.
+    #[derive(Debug, Default)]
+    struct Counting(AtomicU64);
+
+    impl Signer for Counting {
+        fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
+            Ok(vec![self.0.fetch_add(1, Ordering::Relaxed) as u8])
+        }
+    }
+
+    #[test]
+    fn a_message_is_signed_once_and_replayed() {
+        let memo = Memo::new(Counting::default());
+        let first = memo.sign(Algorithm::V2, b"get a").unwrap();
+        assert_eq!(memo.sign(Algorithm::V2, b"get a").unwrap(), first);
+        let other = memo.sign(Algorithm::V2, b"patch a").unwrap();
+        assert_ne!(other, first);
+        assert_eq!(memo.made.load(Ordering::Relaxed), 2);
+        assert_eq!(memo.reused.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn the_memory_is_bounded() {
+        let memo = Memo::new(Counting::default());
+        for i in 0..MEMO_LIMIT + 10 {
+            memo.sign(Algorithm::V2, &i.to_be_bytes()).unwrap();
+        }
+        assert!(lock(&memo.signatures).len() <= MEMO_LIMIT);
+    }
+
+    #[test]
+    fn the_pinned_time_moves_in_whole_steps() {
+        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        assert_eq!(pinned(start, Duration::ZERO), start);
+        assert_eq!(pinned(start, REPIN - Duration::from_millis(1)), start);
+        assert_eq!(
+            pinned(start, REPIN * 2 + Duration::from_secs(1)),
+            start + REPIN * 2
+        );
+    }
+
+    #[test]
+    fn pools_hold_the_current_and_the_previous_stretch() {
+        let mut pools = Pools::default();
+        assert_eq!(pools.pick(0), None);
+        for i in 0..POOL + 5 {
+            pools.add(i as u64, &format!("s{i}"));
+        }
+        assert_eq!(pools.by_stretch[&0].len(), POOL);
+        // Early in the next stretch, before any session of its own: the previous pool.
+        assert!(pools.pick(STRETCH).is_some_and(|id| id.starts_with('s')));
+        pools.add(STRETCH + 1, "t");
+        assert_eq!(pools.pick(STRETCH + 2).as_deref(), Some("t"));
+        // Two stretches on, the first pool is gone.
+        pools.add(2 * STRETCH, "u");
+        assert!(!pools.by_stretch.contains_key(&0));
+        assert_eq!(pools.pick(2 * STRETCH).as_deref(), Some("u"));
+    }
 }
