@@ -57,7 +57,7 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
         Ok(_) => anyhow::bail!("the store was created without a token"),
         Err(error) => {
             steps.show("refused", &error);
-            error.reason_code().map(str::to_owned)
+            error.reason_code().map(|code| code.as_str().to_owned())
         }
     };
 
@@ -91,7 +91,7 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
         Ok(_) => anyhow::bail!("a wrong token was accepted"),
         Err(error) => {
             steps.show("refused", &error);
-            error.reason_code().map(str::to_owned)
+            error.reason_code().map(|code| code.as_str().to_owned())
         }
     };
 

@@ -64,7 +64,7 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
         Ok(_) => anyhow::bail!("an empty delivery tracker was accepted"),
         Err(error) => {
             steps.show("refused", &error);
-            error.reason_code().map(str::to_owned)
+            error.reason_code().map(|code| code.as_str().to_owned())
         }
     };
     Ok(Outcome {

@@ -83,7 +83,7 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
             steps.show("refused", &error);
             steps.show("kind", format!("{:?}", error.kind()));
             steps.show("retryable", error.is_retryable());
-            error.reason_code().map(str::to_owned)
+            error.reason_code().map(|code| code.as_str().to_owned())
         }
     };
 

@@ -3,13 +3,11 @@
 //!
 //! The side-by-side run builds the emulator and xtask in release mode, starts the emulator
 //! (TLS, its own process), creates one checkout session and lets each client's load driver
-//! (its own process: ours is the hidden `xtask bench-client`, the Node.js one is
+//! (its own process: ours is the `bench-client` program of this package, the Node.js one is
 //! `bench/node_load.js`) call Get Checkout Session with 16 calls in flight and one at a time.
 //! CPU time comes from `/proc/<pid>/stat` (utime + stime over the measured window), memory
 //! from `/proc/<pid>/status` (`VmRSS` at the end, `VmHWM`). The table replaces the section
 //! [`SECTION`] of `docs/benchmarks.md`.
-
-pub(crate) mod client;
 
 use crate::cmd::{cargo, step, workspace_root};
 use crate::node_sdk;
@@ -140,12 +138,11 @@ fn side_by_side(seconds: f64) -> Result<(), String> {
         emulator.base_url
     );
 
-    let ours = release.join("xtask");
+    let ours = release.join("bench-client");
     let mut rows = Vec::new();
     for concurrency in CONCURRENCIES {
         let mut rust = Command::new(&ours);
-        rust.arg("bench-client")
-            .args(["--url", &emulator.base_url, "--key-id", &emulator.key_id])
+        rust.args(["--url", &emulator.base_url, "--key-id", &emulator.key_id])
             .arg("--key")
             .arg(&emulator.key_path)
             .arg("--ca")
@@ -425,8 +422,9 @@ fn render_section(rows: &[(usize, Measurement, Measurement)], seconds: f64) -> S
     let _ = writeln!(
         out,
         "Get Checkout Session against one emulator (release build, TLS, its own process on the \
-         same machine), each client a process of its own: ours is `xtask bench-client` \
-         (`amazon-pay-client`, aws-lc-rs, tokio multi-thread), the other the official \
+         same machine), each client a process of its own: ours is `bench-client` \
+         (a program of the xtask package that links only `amazon-pay-client`, aws-lc-rs, tokio \
+         multi-thread with its default workers), the other the official \
          `{}` {} on Node.js {}. One-second warm-up, then {seconds} s measured. CPU is \
          utime + stime of the client process over the measured window; memory is its `VmRSS` \
          at the end and `VmHWM` (peak).\n",

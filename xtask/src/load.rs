@@ -21,7 +21,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use amazon_pay_client::layers::Clock;
-use amazon_pay_client::types::{CreateCheckoutSessionRequest, UpdateCheckoutSessionRequest};
+use amazon_pay_client::types::{
+    CreateCheckoutSessionRequest, ReasonCode, UpdateCheckoutSessionRequest,
+};
 use amazon_pay_client::{Algorithm, Client, PrivateKey, RetryPolicy, Signer};
 use serde_json::json;
 
@@ -533,7 +535,11 @@ fn classify(result: Result<u16, amazon_pay_client::Error>) -> Outcome {
             Outcome::InjectedFault
         }
         Err(e) => Outcome::Failed(match e.status() {
-            Some(status) => format!("{} {}", status.as_u16(), e.reason_code().unwrap_or("")),
+            Some(status) => format!(
+                "{} {}",
+                status.as_u16(),
+                e.reason_code().map_or("", ReasonCode::as_str)
+            ),
             None => format!("{:?}", e.kind()),
         }),
     }

@@ -12,7 +12,7 @@
 //! `403 InvalidRequestSignature` instead).
 
 use amazon_pay_client::types::{
-    CheckoutSession, CreateCheckoutSessionRequest, UpdateCheckoutSessionRequest,
+    CheckoutSession, CreateCheckoutSessionRequest, ReasonCode, UpdateCheckoutSessionRequest,
 };
 use amazon_pay_client::{Client, Environment, ErrorKind};
 use amazon_pay_emulator::Emulator;
@@ -232,7 +232,7 @@ async fn calls(target: &Target) -> Result<(), String> {
         Err(e) => check(
             e.kind() == ErrorKind::Service
                 && e.status().map(|s| s.as_u16()) == Some(404)
-                && e.reason_code() == Some("ResourceNotFound"),
+                && e.reason_code() == Some(&ReasonCode::ResourceNotFound),
             &format!("Get Charge of a missing charge -> {e}"),
         ),
     }

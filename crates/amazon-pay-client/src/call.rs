@@ -5,6 +5,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
+use amazon_pay_types::ReasonCode;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode};
 use serde::de::DeserializeOwned;
@@ -260,7 +261,7 @@ impl fmt::Debug for RawResponse {
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ErrorBody {
-    reason_code: Option<String>,
+    reason_code: Option<ReasonCode>,
     message: Option<String>,
 }
 

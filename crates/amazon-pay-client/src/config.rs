@@ -70,7 +70,6 @@ pub struct ClientBuilder {
     max_response_size: usize,
     clock: Arc<dyn Clock>,
     signing_concurrency: Option<usize>,
-    inline_signing: bool,
     transport: Option<Transport>,
 }
 
@@ -114,7 +113,6 @@ impl Default for ClientBuilder {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             clock: Arc::new(SystemClock),
             signing_concurrency: None,
-            inline_signing: false,
             transport: None,
         }
     }
@@ -282,23 +280,10 @@ impl ClientBuilder {
         self
     }
 
-    /// How many signatures may run at once on the blocking pool (default: the number of CPUs).
+    /// How many signatures may run at once (default: the number of CPUs).
     /// Raise it for a remote signer (KMS, HSM) whose latency is network-bound.
     pub fn max_concurrent_signatures(mut self, n: usize) -> Self {
         self.signing_concurrency = Some(n);
-        self
-    }
-
-    /// Signs on the task that sends the call instead of on the blocking pool (default `false`).
-    ///
-    /// The hop to the blocking pool and back costs two thread wake-ups per attempt (about 10 µs
-    /// on an idle core, several times that on a busy host). Skip it only for a [`Signer`] that
-    /// returns within microseconds and never blocks, such as a test signer: anything slower
-    /// stalls every other task of the async worker it runs on. `build` refuses it together with
-    /// a private key ([`private_key_path`](Self::private_key_path),
-    /// [`private_key_pem`](Self::private_key_pem)): an RSA signature takes 0.3 ms or more.
-    pub fn inline_signing(mut self, inline: bool) -> Self {
-        self.inline_signing = inline;
         self
     }
 
@@ -339,12 +324,6 @@ impl ClientBuilder {
                 .ok_or_else(|| Error::config("the region is not set"))?,
         )
         .map_err(config_error)?;
-        if self.inline_signing && !matches!(self.key, Some(KeySource::Signer(_))) {
-            return Err(Error::config(
-                "inline signing is only for a custom signer: RSA signatures must not run on \
-                 the async workers",
-            ));
-        }
         let signer: Arc<dyn Signer> = match self.key {
             Some(KeySource::Path(path)) => {
                 Arc::new(PrivateKey::from_pem_file(&path).map_err(config_error)?)
@@ -391,8 +370,7 @@ impl ClientBuilder {
             region,
             endpoint.host(),
         )
-        .with_clock(self.clock)
-        .inline(self.inline_signing);
+        .with_clock(self.clock);
         let sign = match self.signing_concurrency {
             Some(n) => sign.max_concurrent_signatures(n),
             None => sign,

@@ -4,6 +4,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use amazon_pay_types::ReasonCode;
 use http::StatusCode;
 
 /// What went wrong, in broad strokes. Match on it with a wildcard arm: new kinds may be added.
@@ -69,7 +70,7 @@ struct Inner {
     kind: ErrorKind,
     message: String,
     status: Option<StatusCode>,
-    reason_code: Option<String>,
+    reason_code: Option<ReasonCode>,
     request_id: Option<String>,
     idempotency_key: Option<String>,
     operation: Option<&'static str>,
@@ -122,7 +123,7 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_reason(mut self, reason_code: Option<String>) -> Self {
+    pub(crate) fn with_reason(mut self, reason_code: Option<ReasonCode>) -> Self {
         self.inner.reason_code = reason_code;
         self
     }
@@ -176,10 +177,10 @@ impl Error {
         self.inner.status
     }
 
-    /// The service's `reasonCode` (for example `InvalidChargeStatus`, `HardDeclined`), when the
-    /// error body had one.
-    pub fn reason_code(&self) -> Option<&str> {
-        self.inner.reason_code.as_deref()
+    /// The service's `reasonCode` (for example [`ReasonCode::HardDeclined`]), when the error
+    /// body had one. Codes this version does not know are kept as `ReasonCode::Unknown`.
+    pub fn reason_code(&self) -> Option<&ReasonCode> {
+        self.inner.reason_code.as_ref()
     }
 
     /// The human-readable message: the service's `message` for service errors, the client's own
@@ -250,7 +251,7 @@ impl fmt::Debug for Error {
             d.field("status", &status.as_u16());
         }
         if let Some(reason) = &inner.reason_code {
-            d.field("reason_code", reason);
+            d.field("reason_code", &reason.as_str());
         }
         if let Some(request_id) = &inner.request_id {
             d.field("request_id", request_id);
@@ -310,14 +311,14 @@ mod tests {
     fn display_shows_service_context() {
         let mut err = Error::new(ErrorKind::Service, "Charge is declined")
             .with_status(StatusCode::UNPROCESSABLE_ENTITY)
-            .with_reason(Some("HardDeclined".into()))
+            .with_reason(Some(ReasonCode::HardDeclined))
             .with_request_id(Some("req-1".into()));
         err.set_operation("CreateCharge");
         assert_eq!(
             err.to_string(),
             "CreateCharge: service error: Charge is declined (status 422, reason HardDeclined, request id req-1)"
         );
-        assert_eq!(err.reason_code(), Some("HardDeclined"));
+        assert_eq!(err.reason_code(), Some(&ReasonCode::HardDeclined));
         assert_eq!(err.request_id(), Some("req-1"));
         assert_eq!(err.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
     }

@@ -53,21 +53,6 @@ fn bad_keys_are_config_errors_that_say_what_to_do() {
 }
 
 #[test]
-fn inline_signing_is_refused_with_a_private_key() {
-    let err = base()
-        .private_key_path(signing_data("test-rsa2048-pkcs8.pem"))
-        .inline_signing(true)
-        .build()
-        .expect_err("an RSA key signs off the workers");
-    assert_eq!(err.kind(), ErrorKind::Config);
-    assert!(err.to_string().contains("inline signing"), "{err}");
-    base()
-        .inline_signing(true)
-        .build()
-        .expect("a custom signer may sign inline");
-}
-
-#[test]
 fn regions_and_environment_conflicts_are_config_errors() {
     for region in ["", "mars", "us-east-1", "eu-west"] {
         let err = base().region(region).build().expect_err(region);

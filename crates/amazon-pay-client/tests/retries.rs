@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use amazon_pay_client::layers::Clock;
+use amazon_pay_client::types::ReasonCode;
 use amazon_pay_client::{ErrorKind, RetryPolicy};
 use http::Method;
 use support::{Reply, Server};
@@ -93,7 +94,7 @@ async fn a_non_retryable_4xx_is_sent_once_and_reported() {
     assert_eq!(server.seen().len(), 1);
     assert_eq!(err.kind(), ErrorKind::Service);
     assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
-    assert_eq!(err.reason_code(), Some("HardDeclined"));
+    assert_eq!(err.reason_code(), Some(&ReasonCode::HardDeclined));
     assert_eq!(err.message(), "The charge was declined");
     assert_eq!(err.request_id(), Some("req-test-0001"));
     assert_eq!(err.idempotency_key(), Some("k1"));
@@ -118,7 +119,7 @@ async fn exhausted_retries_report_the_last_answer() {
     assert_eq!(server.seen().len(), 3);
     assert_eq!(err.attempts(), 3);
     assert!(err.is_retryable());
-    assert_eq!(err.reason_code(), Some("ServiceUnavailable"));
+    assert_eq!(err.reason_code(), Some(&ReasonCode::ServiceUnavailable));
     assert_eq!(err.operation(), Some("GetCharge"));
     assert!(
         server

@@ -6,7 +6,7 @@ use amazon_pay_emulator::{Emulator, RequestRecord, RunningEmulator, Verdict};
 use amazon_pay_instore::InStoreExt;
 use amazon_pay_types::{
     Currency, InStoreChargeRequest, InStoreMetadata, InStoreRefundRequest, InStoreState,
-    MerchantScanRequest, Price, StoreLocation,
+    MerchantScanRequest, Price, ReasonCode, StoreLocation,
 };
 
 async fn setup() -> (RunningEmulator, Client) {
@@ -153,7 +153,10 @@ async fn service_errors_come_back_typed() {
         .await
         .expect_err("a refund above the charge is refused");
     assert_eq!(too_much.status().map(|s| s.as_u16()), Some(400));
-    assert_eq!(too_much.reason_code(), Some("TransactionAmountExceeded"));
+    assert_eq!(
+        too_much.reason_code(),
+        Some(&ReasonCode::TransactionAmountExceeded)
+    );
     assert_eq!(too_much.operation(), Some("InStoreRefund"));
 
     let verdicts: Vec<_> = in_store_records(&emulator)

@@ -44,7 +44,8 @@ pub use amazon_pay_client::{
 pub use amazon_pay_types::{
     Amount, ButtonConfig, CaptureChargeRequest, Charge, ChargePermission, CheckoutSession,
     CompleteCheckoutSessionRequest, CreateChargeRequest, CreateCheckoutSessionRequest,
-    CreateRefundRequest, Currency, Price, Refund, SignInPayload, UpdateCheckoutSessionRequest,
+    CreateRefundRequest, Currency, Price, ReasonCode, Refund, SignInPayload,
+    UpdateCheckoutSessionRequest,
 };
 
 /// The workspace README's quick start, compiled and run as a doctest.

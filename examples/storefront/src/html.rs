@@ -64,7 +64,10 @@ impl IntoResponse for PageError {
                 "Amazon Pay error",
                 format!(
                     "<span id=\"reason-code\">{}</span>: {}",
-                    escape(e.reason_code().unwrap_or("no reason code")),
+                    escape(
+                        e.reason_code()
+                            .map_or("no reason code", |code| code.as_str())
+                    ),
                     escape(e.message())
                 ),
             ),

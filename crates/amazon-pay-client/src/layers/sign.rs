@@ -43,12 +43,13 @@ impl Clock for SystemClock {
 /// percent-encoded form, so the bytes sent are exactly the bytes signed. Every `x-amz-pay-*`
 /// header on the request is signed except the sandbox simulation code.
 ///
-/// The RSA operation runs on tokio's blocking pool (`spawn_blocking`), never on the async
-/// worker threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or
-/// a remote KMS), which would otherwise stall every other task on the worker. At most
+/// A signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or a remote KMS),
+/// which must not stall the other tasks of an async worker. On a multi-threaded tokio runtime
+/// the signature runs in place (`block_in_place`): the worker hands its other tasks to another
+/// thread first, and the signing task goes on without waiting for a thread wake-up. On a
+/// current-thread runtime it runs on the blocking pool (`spawn_blocking`). At most
 /// [`max_concurrent_signatures`](Self::max_concurrent_signatures) signatures run at once (by
 /// default the number of CPUs); further requests wait asynchronously for a turn.
-/// [`inline`](Self::inline) skips that hop for signers that return within microseconds.
 #[derive(Clone)]
 pub struct SignLayer {
     inner: Arc<SignConfig>,
@@ -62,7 +63,6 @@ struct SignConfig {
     region: Region,
     host: String,
     clock: Arc<dyn Clock>,
-    inline: bool,
 }
 
 impl fmt::Debug for SignLayer {
@@ -96,7 +96,6 @@ impl SignLayer {
                 region,
                 host: host.into(),
                 clock: Arc::new(SystemClock),
-                inline: false,
             }),
         }
     }
@@ -106,17 +105,10 @@ impl SignLayer {
         self.rebuild(|c| c.clock = clock)
     }
 
-    /// Runs at most `n` signatures at once on the blocking pool (at least 1). Raise it for a
-    /// remote signer whose latency is network-bound. Inline signatures are not counted.
+    /// Runs at most `n` signatures at once (at least 1). Raise it for a remote signer whose
+    /// latency is network-bound.
     pub fn max_concurrent_signatures(self, n: usize) -> Self {
         self.rebuild(|c| c.permits = Arc::new(Semaphore::new(n.max(1))))
-    }
-
-    /// With `true`, signs on the task sending the request, without the hop to the blocking
-    /// pool and back (two thread wake-ups per attempt). Only for a signer that returns within
-    /// microseconds and never blocks: anything slower stalls the async worker it runs on.
-    pub fn inline(self, inline: bool) -> Self {
-        self.rebuild(|c| c.inline = inline)
     }
 
     fn rebuild(self, change: impl FnOnce(&mut SignConfig)) -> Self {
@@ -129,7 +121,6 @@ impl SignLayer {
             region: c.region,
             host: c.host.clone(),
             clock: Arc::clone(&c.clock),
-            inline: c.inline,
         };
         change(&mut config);
         SignLayer {
@@ -319,24 +310,30 @@ where
         let config = Arc::clone(&self.config);
         Box::pin(async move {
             let job = job_of(&req)?;
-            let signed = if config.inline {
-                run(&job, &config, config.clock.now())?
-            } else {
-                sign_off_worker(job, config).await?
-            };
+            let signed = sign_off_worker(job, config).await?;
             apply(&mut req, signed)?;
             inner.call(req).await
         })
     }
 }
 
-/// Signs on the blocking pool, once a permit is free.
+/// Signs once a permit is free, without stalling the other tasks of the async worker.
+///
+/// On a multi-threaded runtime the signature runs in place (`block_in_place`): the worker hands
+/// its other tasks to another thread and this task never waits for a thread wake-up. Elsewhere
+/// (a current-thread runtime) it runs on the blocking pool.
 async fn sign_off_worker(job: Job, config: Arc<SignConfig>) -> Result<Signed, Error> {
     let permit = Arc::clone(&config.permits)
         .acquire_owned()
         .await
         .map_err(|_| Error::new(ErrorKind::Signing, "the signing pool is closed"))?;
     let time = config.clock.now();
+    let multi_threaded = tokio::runtime::Handle::try_current()
+        .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if multi_threaded {
+        let _permit = permit;
+        return tokio::task::block_in_place(|| run(&job, &config, time));
+    }
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         run(&job, &config, time)
@@ -384,18 +381,24 @@ mod tests {
         .with_clock(Arc::new(FixedClock))
     }
 
-    #[tokio::test]
-    async fn inline_and_off_worker_signing_send_the_same_request() {
+    /// Both ways of signing (in place on a multi-threaded runtime, on the blocking pool on a
+    /// current-thread one) send byte-identical requests.
+    #[test]
+    fn both_runtime_flavours_send_the_same_request() {
         let mut sent = Vec::new();
-        for inline in [false, true] {
+        for mut builder in [
+            tokio::runtime::Builder::new_current_thread(),
+            tokio::runtime::Builder::new_multi_thread(),
+        ] {
+            let runtime = builder.enable_all().build().unwrap();
             let recorder = Recorder::new();
-            let req = request("POST", "https://pay-api.amazon.eu/v2/charges?b=2&a=%41");
-            layer()
-                .inline(inline)
-                .layer(recorder.clone())
-                .oneshot(req)
-                .await
-                .unwrap();
+            let service = layer().layer(recorder.clone());
+            // A spawned task runs on a worker (a multi-threaded runtime's `block_on` does not).
+            let task = runtime.spawn(async move {
+                let req = request("POST", "https://pay-api.amazon.eu/v2/charges?b=2&a=%41");
+                service.oneshot(req).await.unwrap();
+            });
+            runtime.block_on(task).unwrap();
             sent.push(recorder.requests().remove(0));
         }
         assert_eq!(sent[0].uri(), sent[1].uri());

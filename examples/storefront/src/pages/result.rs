@@ -3,16 +3,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use amazon_pay::CompleteCheckoutSessionRequest;
+use amazon_pay::{CompleteCheckoutSessionRequest, ReasonCode};
 use axum::extract::{Query, State};
 use axum::response::Html;
 
 use super::{SESSION_PARAM, required};
 use crate::html::{PageError, escape, page};
 use crate::shop::Shop;
-
-/// The reason code of a checkout session that cannot be completed because it was canceled.
-const CANCELED: &str = "CheckoutSessionCanceled";
 
 /// What the buyer is told for the reason a session was canceled.
 fn cancel_text(reason: &str) -> &'static str {
@@ -75,7 +72,7 @@ pub(crate) async fn show(
             );
             Ok(page("Order placed", &body))
         }
-        Err(e) if e.reason_code() == Some(CANCELED) => {
+        Err(e) if e.reason_code() == Some(&ReasonCode::CheckoutSessionCanceled) => {
             let session = client.get_checkout_session(id).await?.into_body();
             let reason = session
                 .status_details

@@ -1,8 +1,9 @@
-//! `cargo xtask bench-client`: the load driver of our client, run by `cargo xtask bench` as a
-//! process of its own (so its CPU time and memory are its own).
+//! `bench-client`: the load driver of our client, run by `cargo xtask bench` as a process of
+//! its own, a small program that links only the client (so its CPU time and memory are the
+//! client's, not those of the rest of xtask).
 //!
 //! ```text
-//! xtask bench-client --url URL --key-id ID --key PATH --ca PATH --session ID
+//! bench-client --url URL --key-id ID --key PATH --ca PATH --session ID
 //!     --concurrency N --seconds S
 //! ```
 //!
@@ -104,8 +105,19 @@ async fn phase(client: &Client, args: &Args, duration: Duration) -> (Arc<Counts>
     (counts, started.elapsed().as_secs_f64())
 }
 
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench-client: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Runs the driver.
-pub(crate) fn run(args: &[String]) -> Result<(), String> {
+fn run(args: &[String]) -> Result<(), String> {
     let args = parse(args)?;
     if args.concurrency == 0 || args.seconds.is_nan() || args.seconds <= 0.0 {
         return Err("--concurrency and --seconds must be positive".to_owned());
