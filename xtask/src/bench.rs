@@ -141,16 +141,29 @@ fn side_by_side(seconds: f64) -> Result<(), String> {
     let ours = release.join("bench-client");
     let mut rows = Vec::new();
     for concurrency in CONCURRENCIES {
-        let mut rust = Command::new(&ours);
-        rust.args(["--url", &emulator.base_url, "--key-id", &emulator.key_id])
-            .arg("--key")
-            .arg(&emulator.key_path)
-            .arg("--ca")
-            .arg(&emulator.ca_path)
-            .args(["--session", &session])
-            .args(["--concurrency", &concurrency.to_string()])
-            .args(["--seconds", &seconds.to_string()]);
-        let rust = measure(&format!("amazon-pay-rs, {concurrency} in flight"), rust)?;
+        let rust_driver = |bare: bool| {
+            let mut rust = Command::new(&ours);
+            rust.args(["--url", &emulator.base_url, "--key-id", &emulator.key_id])
+                .arg("--key")
+                .arg(&emulator.key_path)
+                .arg("--ca")
+                .arg(&emulator.ca_path)
+                .args(["--session", &session])
+                .args(["--concurrency", &concurrency.to_string()])
+                .args(["--seconds", &seconds.to_string()]);
+            if bare {
+                rust.arg("--bare");
+            }
+            rust
+        };
+        let rust = measure(
+            &format!("amazon-pay-rs, {concurrency} in flight"),
+            rust_driver(false),
+        )?;
+        let bare = measure(
+            &format!("bare hyper + aws-lc-rs, {concurrency} in flight"),
+            rust_driver(true),
+        )?;
 
         let mut node = Command::new("node");
         node.arg(&script)
@@ -159,7 +172,12 @@ fn side_by_side(seconds: f64) -> Result<(), String> {
             .args([&session, &concurrency.to_string(), &seconds.to_string()])
             .current_dir(&interop);
         let node = measure(&format!("Node.js SDK, {concurrency} in flight"), node)?;
-        rows.push((concurrency, rust, node));
+        rows.push(Row {
+            concurrency,
+            ours: rust,
+            bare,
+            node,
+        });
     }
     drop(emulator);
 
@@ -415,8 +433,16 @@ fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
 }
 
+/// The three drivers at one concurrency.
+struct Row {
+    concurrency: usize,
+    ours: Measurement,
+    bare: Measurement,
+    node: Measurement,
+}
+
 /// The Markdown section with the figures.
-fn render_section(rows: &[(usize, Measurement, Measurement)], seconds: f64) -> String {
+fn render_section(rows: &[Row], seconds: f64) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{SECTION}\n");
     let _ = writeln!(
@@ -424,7 +450,10 @@ fn render_section(rows: &[(usize, Measurement, Measurement)], seconds: f64) -> S
         "Get Checkout Session against one emulator (release build, TLS, its own process on the \
          same machine), each client a process of its own: ours is `bench-client` \
          (a program of the xtask package that links only `amazon-pay-client`, aws-lc-rs, tokio \
-         multi-thread with its default workers), the other the official \
+         multi-thread with its default workers), the same program with `--bare` (the least a \
+         signed call needs, as a ceiling: a hyper client over rustls and `amazon-pay-signing` \
+         with aws-lc-rs on the async worker, no retries, timeouts, idempotency, tracing or \
+         off-worker signing), and the official \
          `{}` {} on Node.js {}. One-second warm-up, then {seconds} s measured. CPU is \
          utime + stime of the client process over the measured window; memory is its `VmRSS` \
          at the end and `VmHWM` (peak).\n",
@@ -441,8 +470,13 @@ fn render_section(rows: &[(usize, Measurement, Measurement)], seconds: f64) -> S
         "| in flight | client | signed calls/s | CPU per call | RSS (end) | RSS (peak) |"
     );
     let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- |");
-    for (concurrency, rust, node) in rows {
-        for (name, m) in [("amazon-pay-rs", rust), ("Node.js SDK", node)] {
+    for row in rows {
+        let concurrency = row.concurrency;
+        for (name, m) in [
+            ("amazon-pay-rs", &row.ours),
+            ("bare hyper + aws-lc-rs", &row.bare),
+            ("Node.js SDK", &row.node),
+        ] {
             let _ = writeln!(
                 out,
                 "| {concurrency} | {name} | {:.0} | {:.0} µs | {} | {} |",
@@ -456,21 +490,26 @@ fn render_section(rows: &[(usize, Measurement, Measurement)], seconds: f64) -> S
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "| ratio (ours / Node.js) | calls/s | target | CPU per call | RSS (peak) | target |"
+        "| ratio (ours / Node.js) | calls/s | target | CPU per call | RSS (peak) | target | \
+         bare / Node.js calls/s | ours / bare calls/s |"
     );
-    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- |");
-    for (concurrency, rust, node) in rows {
-        let target = if *concurrency == 1 {
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for row in rows {
+        let (concurrency, rust, bare, node) = (row.concurrency, &row.ours, &row.bare, &row.node);
+        let target = if concurrency == 1 {
             "≥ 8×"
         } else {
             "≥ 5×"
         };
         let _ = writeln!(
             out,
-            "| {concurrency} in flight | {:.2}× | {target} | {:.2}× | {:.3}× | ≤ 0.10× |",
+            "| {concurrency} in flight | {:.2}× | {target} | {:.2}× | {:.3}× | ≤ 0.10× | {:.2}× | \
+             {:.2}× |",
             rust.calls_per_second() / node.calls_per_second(),
             rust.cpu_micros_per_call() / node.cpu_micros_per_call(),
             rust.hwm_kib as f64 / node.hwm_kib as f64,
+            bare.calls_per_second() / node.calls_per_second(),
+            rust.calls_per_second() / bare.calls_per_second(),
         );
     }
     out

@@ -3,6 +3,9 @@
 //!
 //! Wake-up latency is measured without timer granularity: a plain OS thread sends its send time
 //! every millisecond through a channel, and a runtime task records how late it receives each.
+//! A shared virtual machine delays threads now and then by itself (a p99 above 1 ms has been
+//! seen here with nothing running), so each round first measures the same runtime idle, and the
+//! bound is on what signing adds: the p99 while the calls sign is within 1 ms of the idle p99.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -91,11 +94,16 @@ fn signing_does_not_stall_the_workers() {
         .unwrap();
     runtime.block_on(async {
         let client = Arc::new(client());
-        // The host is shared: an unrelated process can delay a thread now and then. A blocking
-        // signer delays every round by 3 ms or more, so up to three rounds are measured and the
-        // first one under the bound passes.
+        let bound = |idle: Duration| idle + Duration::from_millis(1);
+        // The host can delay a thread now and then: up to five rounds are measured and the
+        // first one within the bound passes.
         let mut rounds = Vec::new();
-        for _ in 0..3 {
+        for _ in 0..5 {
+            // The same 200 tasks, asleep for about as long as a signing round takes.
+            let idle = probe_while(|| async {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            })
+            .await;
             let late = probe_while(|| {
                 let client = Arc::clone(&client);
                 async move {
@@ -106,16 +114,15 @@ fn signing_does_not_stall_the_workers() {
             })
             .await;
             assert!(late.len() >= 100, "{} samples", late.len());
-            rounds.push((p99(&late), late.len()));
-            if p99(&late) < Duration::from_millis(1) {
+            let round = (p99(&idle), p99(&late));
+            rounds.push(round);
+            if round.1 < bound(round.0) {
                 break;
             }
         }
         assert!(
-            rounds
-                .iter()
-                .any(|(worst, _)| *worst < Duration::from_millis(1)),
-            "p99 wake-up latency (p99, samples) per round while 200 calls signed: {rounds:?}"
+            rounds.iter().any(|(idle, signing)| *signing < bound(*idle)),
+            "p99 wake-up latency (idle, while 200 calls signed) per round: {rounds:?}"
         );
 
         // Control: the same signatures run on the workers do stall them, so the probe can tell.
@@ -123,9 +130,14 @@ fn signing_does_not_stall_the_workers() {
             let _ = SlowSigner.sign(Algorithm::V2, b"x");
         })
         .await;
+        let idle = rounds
+            .iter()
+            .map(|(idle, _)| *idle)
+            .max()
+            .unwrap_or_default();
         assert!(
-            p99(&late) > Duration::from_millis(1),
-            "the probe detects blocked workers (p99 {:?})",
+            p99(&late) > bound(idle) + Duration::from_millis(10),
+            "the probe detects blocked workers (p99 {:?}, idle p99 up to {idle:?})",
             p99(&late)
         );
     });

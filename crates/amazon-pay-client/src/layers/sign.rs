@@ -43,13 +43,12 @@ impl Clock for SystemClock {
 /// percent-encoded form, so the bytes sent are exactly the bytes signed. Every `x-amz-pay-*`
 /// header on the request is signed except the sandbox simulation code.
 ///
-/// A signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or a remote KMS),
-/// which must not stall the other tasks of an async worker. On a multi-threaded tokio runtime
-/// the signature runs in place (`block_in_place`): the worker hands its other tasks to another
-/// thread first, and the signing task goes on without waiting for a thread wake-up. On a
-/// current-thread runtime it runs on the blocking pool (`spawn_blocking`). At most
+/// The RSA operation runs on tokio's blocking pool (`spawn_blocking`), never on the async
+/// worker threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or
+/// a remote KMS), which would otherwise stall every other task on the worker. At most
 /// [`max_concurrent_signatures`](Self::max_concurrent_signatures) signatures run at once (by
-/// default the number of CPUs); further requests wait asynchronously for a turn.
+/// default the number of CPUs); further requests wait asynchronously for a turn, so the
+/// blocking pool never holds more signing threads than that.
 #[derive(Clone)]
 pub struct SignLayer {
     inner: Arc<SignConfig>,
@@ -317,23 +316,14 @@ where
     }
 }
 
-/// Signs once a permit is free, without stalling the other tasks of the async worker.
-///
-/// On a multi-threaded runtime the signature runs in place (`block_in_place`): the worker hands
-/// its other tasks to another thread and this task never waits for a thread wake-up. Elsewhere
-/// (a current-thread runtime) it runs on the blocking pool.
+/// Signs on the blocking pool once a permit is free, so the async worker goes on with its other
+/// tasks meanwhile.
 async fn sign_off_worker(job: Job, config: Arc<SignConfig>) -> Result<Signed, Error> {
     let permit = Arc::clone(&config.permits)
         .acquire_owned()
         .await
         .map_err(|_| Error::new(ErrorKind::Signing, "the signing pool is closed"))?;
     let time = config.clock.now();
-    let multi_threaded = tokio::runtime::Handle::try_current()
-        .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
-    if multi_threaded {
-        let _permit = permit;
-        return tokio::task::block_in_place(|| run(&job, &config, time));
-    }
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         run(&job, &config, time)
@@ -381,8 +371,8 @@ mod tests {
         .with_clock(Arc::new(FixedClock))
     }
 
-    /// Both ways of signing (in place on a multi-threaded runtime, on the blocking pool on a
-    /// current-thread one) send byte-identical requests.
+    /// Signing on the blocking pool sends the same request from either runtime flavour, with
+    /// the canonical path and query and a sensitive authorization header.
     #[test]
     fn both_runtime_flavours_send_the_same_request() {
         let mut sent = Vec::new();
@@ -393,7 +383,6 @@ mod tests {
             let runtime = builder.enable_all().build().unwrap();
             let recorder = Recorder::new();
             let service = layer().layer(recorder.clone());
-            // A spawned task runs on a worker (a multi-threaded runtime's `block_on` does not).
             let task = runtime.spawn(async move {
                 let req = request("POST", "https://pay-api.amazon.eu/v2/charges?b=2&a=%41");
                 service.oneshot(req).await.unwrap();
