@@ -26,6 +26,7 @@ mod endpoint;
 mod idempotency;
 mod retry;
 mod sign;
+mod signing_threads;
 mod timeout;
 mod trace;
 

@@ -11,10 +11,10 @@ use amazon_pay_signing::{
 use bytes::Bytes;
 use http::uri::PathAndQuery;
 use http::{HeaderName, HeaderValue, Uri};
-use tokio::sync::Semaphore;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use super::signing_threads::SigningThreads;
 use super::{BoxFuture, HttpRequest, HttpResponse};
 use crate::{Error, ErrorKind};
 
@@ -43,19 +43,20 @@ impl Clock for SystemClock {
 /// percent-encoded form, so the bytes sent are exactly the bytes signed. Every `x-amz-pay-*`
 /// header on the request is signed except the sandbox simulation code.
 ///
-/// The RSA operation runs on tokio's blocking pool (`spawn_blocking`), never on the async
-/// worker threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or
-/// a remote KMS), which would otherwise stall every other task on the worker. At most
-/// [`max_concurrent_signatures`](Self::max_concurrent_signatures) signatures run at once (by
-/// default the number of CPUs); further requests wait asynchronously for a turn, so the
-/// blocking pool never holds more signing threads than that.
+/// The RSA operation runs on signing threads of the layer's own, never on the async worker
+/// threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or a
+/// remote KMS), which would otherwise stall every other task on the worker. There are
+/// [`max_concurrent_signatures`](Self::max_concurrent_signatures) of them (by default the
+/// number of CPUs), started on first use; further requests queue for a turn while their tasks
+/// wait asynchronously. Under load the threads take one signature after another without
+/// parking. They work with any async runtime.
 #[derive(Clone)]
 pub struct SignLayer {
     inner: Arc<SignConfig>,
 }
 
 struct SignConfig {
-    permits: Arc<Semaphore>,
+    threads: Arc<SigningThreads>,
     signer: Arc<dyn Signer>,
     public_key_id: PublicKeyId,
     algorithm: Algorithm,
@@ -88,7 +89,7 @@ impl SignLayer {
         let cpus = std::thread::available_parallelism().map_or(2, usize::from);
         SignLayer {
             inner: Arc::new(SignConfig {
-                permits: Arc::new(Semaphore::new(cpus.max(2))),
+                threads: Arc::new(SigningThreads::new(cpus.max(2))),
                 signer,
                 public_key_id,
                 algorithm,
@@ -104,16 +105,16 @@ impl SignLayer {
         self.rebuild(|c| c.clock = clock)
     }
 
-    /// Runs at most `n` signatures at once (at least 1). Raise it for a remote signer whose
-    /// latency is network-bound.
+    /// Signs on `n` threads (at least 1), so at most `n` signatures run at once. Raise it for a
+    /// remote signer whose latency is network-bound.
     pub fn max_concurrent_signatures(self, n: usize) -> Self {
-        self.rebuild(|c| c.permits = Arc::new(Semaphore::new(n.max(1))))
+        self.rebuild(|c| c.threads = Arc::new(SigningThreads::new(n)))
     }
 
     fn rebuild(self, change: impl FnOnce(&mut SignConfig)) -> Self {
         let c = &self.inner;
         let mut config = SignConfig {
-            permits: Arc::clone(&c.permits),
+            threads: Arc::clone(&c.threads),
             signer: Arc::clone(&c.signer),
             public_key_id: c.public_key_id.clone(),
             algorithm: c.algorithm,
@@ -316,20 +317,12 @@ where
     }
 }
 
-/// Signs on the blocking pool once a permit is free, so the async worker goes on with its other
+/// Signs on one of the layer's signing threads, so the async worker goes on with its other
 /// tasks meanwhile.
 async fn sign_off_worker(job: Job, config: Arc<SignConfig>) -> Result<Signed, Error> {
-    let permit = Arc::clone(&config.permits)
-        .acquire_owned()
-        .await
-        .map_err(|_| Error::new(ErrorKind::Signing, "the signing pool is closed"))?;
     let time = config.clock.now();
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        run(&job, &config, time)
-    })
-    .await
-    .map_err(|_| Error::new(ErrorKind::Signing, "the signing task panicked"))?
+    let threads = Arc::clone(&config.threads);
+    threads.run(move || run(&job, &config, time)).await?
 }
 
 #[cfg(test)]
@@ -371,7 +364,7 @@ mod tests {
         .with_clock(Arc::new(FixedClock))
     }
 
-    /// Signing on the blocking pool sends the same request from either runtime flavour, with
+    /// Signing on the signing threads sends the same request from either runtime flavour, with
     /// the canonical path and query and a sensitive authorization header.
     #[test]
     fn both_runtime_flavours_send_the_same_request() {
