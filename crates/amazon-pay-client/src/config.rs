@@ -280,8 +280,10 @@ impl ClientBuilder {
         self
     }
 
-    /// How many signatures may run at once (default: the number of CPUs).
-    /// Raise it for a remote signer (KMS, HSM) whose latency is network-bound.
+    /// How many signatures may run at once (default: the number of CPUs): the number of signing
+    /// threads the client starts on its first call. Clones of a client share them; every
+    /// `build()` starts its own. Raise it for a remote signer (KMS, HSM) whose latency is
+    /// network-bound.
     pub fn max_concurrent_signatures(mut self, n: usize) -> Self {
         self.signing_concurrency = Some(n);
         self
