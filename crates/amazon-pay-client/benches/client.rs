@@ -59,17 +59,13 @@ fn in_memory_client(suspend: bool) -> Client {
         .expect("client")
 }
 
-/// Runs `iters` rounds of `round` in a task on a runtime worker, as an application's calls run
-/// (`block_on` alone would run them on the bench thread, which is not a worker).
-async fn on_worker<F, Fut>(iters: u64, round: F) -> Duration
-where
-    F: Fn() -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
-{
+/// Makes `iters` calls one after another in a task on a runtime worker, as an application's
+/// calls run (`block_on` alone would run them on the bench thread, which is not a worker).
+async fn gets_on_worker(client: Client, iters: u64) -> Duration {
     tokio::spawn(async move {
         let start = Instant::now();
         for _ in 0..iters {
-            round().await;
+            client.call(Method::GET, "/v2/charges/C1").await.unwrap();
         }
         start.elapsed()
     })
@@ -89,15 +85,8 @@ fn overhead(c: &mut Criterion) {
     ] {
         let client = in_memory_client(suspend);
         c.bench_function(name, |b| {
-            b.to_async(&rt).iter_custom(|iters| {
-                let client = client.clone();
-                on_worker(iters, move || {
-                    let client = client.clone();
-                    async move {
-                        client.call(Method::GET, "/v2/charges/C1").await.unwrap();
-                    }
-                })
-            })
+            b.to_async(&rt)
+                .iter_custom(|iters| gets_on_worker(client.clone(), iters))
         });
     }
 }
@@ -165,15 +154,8 @@ fn throughput(c: &mut Criterion) {
         .unwrap();
     group.throughput(Throughput::Elements(1));
     group.bench_function("loopback/one_at_a_time", |b| {
-        b.to_async(&rt).iter_custom(|iters| {
-            let client = client.clone();
-            on_worker(iters, move || {
-                let client = client.clone();
-                async move {
-                    client.call(Method::GET, "/v2/charges/C1").await.unwrap();
-                }
-            })
-        })
+        b.to_async(&rt)
+            .iter_custom(|iters| gets_on_worker(client.clone(), iters))
     });
     group.throughput(Throughput::Elements(16));
     group.bench_function("loopback/16_in_flight", |b| {
