@@ -3,7 +3,8 @@
 //! - `overhead/no_op_signer_in_memory`: one call through the whole stack with a no-op signer
 //!   and an in-memory transport that answers at once, run in a task on a runtime worker
 //!   (target: at most 20 µs); `..._suspending` the same with a transport that yields to the
-//!   scheduler once before answering, as a network answer would.
+//!   scheduler once before answering, as a network answer would; `..._16_in_flight` the
+//!   suspending calls 16 at a time (time per call from the throughput).
 //! - `parts/*`: pieces of that call alone (the canonical request and headers with the no-op
 //!   signer, the layers without signing).
 //! - `sign/aws_lc_rs`: one bare RSA-PSS signature; `loopback/one_at_a_time` and
@@ -89,6 +90,27 @@ fn overhead(c: &mut Criterion) {
                 .iter_custom(|iters| gets_on_worker(client.clone(), iters))
         });
     }
+    // The same calls 16 at a time: the time per call when the threads are kept busy, so that
+    // thread wake-ups overlap with other calls' work.
+    let client = in_memory_client(true);
+    let mut group = c.benchmark_group("overhead");
+    group.throughput(Throughput::Elements(16));
+    group.bench_function("no_op_signer_in_memory_16_in_flight", |b| {
+        b.to_async(&rt).iter_custom(|iters| {
+            let client = client.clone();
+            async move {
+                let start = Instant::now();
+                let lanes: Vec<_> = (0..16)
+                    .map(|_| tokio::spawn(gets_on_worker(client.clone(), iters)))
+                    .collect();
+                for lane in lanes {
+                    lane.await.unwrap();
+                }
+                start.elapsed()
+            }
+        })
+    });
+    group.finish();
 }
 
 /// Where the overhead goes: the parts of one call, measured alone.
