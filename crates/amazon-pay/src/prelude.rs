@@ -1,6 +1,6 @@
 //! The usual imports: `use amazon_pay::prelude::*;`.
 //!
-//! The client and its error, the extension traits (button helpers, in-store operations), money,
+//! The client, its error and the service's reason codes, the extension traits (button helpers, in-store operations), money,
 //! and the requests and objects of the checkout flow.
 
 pub use crate::ButtonExt as _;
@@ -10,6 +10,6 @@ pub use crate::{Client, Error, ErrorKind};
 pub use amazon_pay_types::{
     CaptureChargeRequest, ChargePermissionType, ChargeState, CheckoutSessionState,
     CompleteCheckoutSessionRequest, CreateChargeRequest, CreateCheckoutSessionRequest,
-    CreateRefundRequest, Currency, PaymentDetails, PaymentIntent, Price, RefundState,
+    CreateRefundRequest, Currency, PaymentDetails, PaymentIntent, Price, ReasonCode, RefundState,
     UpdateCheckoutSessionRequest, WebCheckoutDetails,
 };
