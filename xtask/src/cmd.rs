@@ -1,7 +1,7 @@
 //! Running commands from the workspace root, with timing and clear failures.
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// The workspace root (the parent of the xtask crate).
@@ -16,6 +16,23 @@ pub(crate) fn cargo(args: &[&str]) -> Command {
     let mut command = Command::new(cargo);
     command.args(args).current_dir(workspace_root());
     command
+}
+
+/// Installs the cargo subcommand `package` (`cargo install --locked`) unless `probe` (such as
+/// `cargo deny --version`) already succeeds.
+pub(crate) fn ensure_cargo_tool(mut probe: Command, package: &str) -> Result<(), String> {
+    let present = probe
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if present {
+        return Ok(());
+    }
+    step(
+        &format!("install {package}"),
+        cargo(&["install", "--locked", package]),
+    )
 }
 
 /// Runs a command as a named, timed step; fails with the step name.

@@ -6,7 +6,7 @@
 //! cargo-deny is installed (`cargo install --locked cargo-deny`) when missing;
 //! it then stays in the cargo bin directory for later runs.
 
-use crate::cmd::{cargo, step};
+use crate::cmd::{cargo, ensure_cargo_tool, step};
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::thread::sleep;
@@ -20,7 +20,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("deny takes no arguments, got `{arg}`"));
     }
-    ensure_cargo_deny()?;
+    ensure_cargo_tool(cargo(&["deny", "--version"]), "cargo-deny")?;
     step(
         "cargo deny check licenses bans sources",
         cargo(&["deny", "check", "licenses", "bans", "sources"]),
@@ -48,21 +48,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         );
         Ok(())
     }
-}
-
-fn ensure_cargo_deny() -> Result<(), String> {
-    let present = cargo(&["deny", "--version"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if present {
-        return Ok(());
-    }
-    step(
-        "install cargo-deny",
-        cargo(&["install", "--locked", "cargo-deny"]),
-    )
 }
 
 /// Tries to fetch (or update) the advisory database within [`FETCH_TIMEOUT`].

@@ -6,10 +6,9 @@
 //! installed when missing. Each target starts from the seeds listed in
 //! [`SEEDS`] (copied once into its corpus) and the dictionary in [`DICTS`].
 
-use crate::cmd::{cargo, step, workspace_root};
+use crate::cmd::{cargo, ensure_cargo_tool, step, workspace_root};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 /// Seconds each target runs unless `--seconds` says otherwise.
 const DEFAULT_SECONDS: u64 = 60;
@@ -62,7 +61,7 @@ struct Outcome {
 /// Parses the arguments, runs each target and prints a summary table.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let (seconds, mut targets) = parse_args(args)?;
-    ensure_cargo_fuzz()?;
+    ensure_cargo_tool(cargo_fuzz(&["--version"]), "cargo-fuzz")?;
     let available = list_targets()?;
     if targets.is_empty() {
         targets = available.clone();
@@ -128,21 +127,6 @@ fn cargo_fuzz(args: &[&str]) -> std::process::Command {
         .current_dir(fuzz_dir())
         .env("RUSTC_BOOTSTRAP", "1");
     command
-}
-
-fn ensure_cargo_fuzz() -> Result<(), String> {
-    let present = cargo_fuzz(&["--version"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if present {
-        return Ok(());
-    }
-    step(
-        "install cargo-fuzz",
-        cargo(&["install", "--locked", "cargo-fuzz"]),
-    )
 }
 
 fn list_targets() -> Result<Vec<String>, String> {
