@@ -116,11 +116,6 @@ impl Connection {
         &self.public_key_id
     }
 
-    /// The region (`na`, `eu`, `jp`).
-    pub fn region(&self) -> &str {
-        &self.region
-    }
-
     /// The ledger currency of the region: USD (`na`), EUR (`eu`), JPY (`jp`).
     pub fn currency(&self) -> Currency {
         match self.region.parse::<Region>() {

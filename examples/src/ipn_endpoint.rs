@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use amazon_pay::Client;
+use amazon_pay::emulator::RunningEmulator;
 use amazon_pay::ipn::{Event, MAX_BODY_BYTES, NotificationEvent, NotificationVerifier, ObjectType};
 use amazon_pay::prelude::*;
 use anyhow::Context as _;
@@ -104,14 +105,22 @@ impl IpnEndpoint {
         })
     }
 
+    /// Listens on an ephemeral loopback port, verifies with the emulator's signing key, and
+    /// points the emulator's notifications at itself (undo with `emulator.set_ipn_url(None)`).
+    pub async fn start_for_emulator(
+        emulator: &RunningEmulator,
+        client: Client,
+    ) -> anyhow::Result<Self> {
+        let verifier = NotificationVerifier::for_emulator(emulator)?;
+        let endpoint =
+            IpnEndpoint::start(SocketAddr::from(([127, 0, 0, 1], 0)), verifier, client).await?;
+        emulator.set_ipn_url(Some(endpoint.url()));
+        Ok(endpoint)
+    }
+
     /// `http://ADDR/ipn`.
     pub fn url(&self) -> String {
         format!("http://{}{IPN_PATH}", self.addr)
-    }
-
-    /// The address the endpoint listens on.
-    pub fn local_addr(&self) -> SocketAddr {
-        self.addr
     }
 
     /// Every event handled so far, in order of completion.
@@ -257,14 +266,7 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let steps = Steps::new();
 
     steps.step("Start the IPN endpoint and point the emulator's notifications at it");
-    let verifier = NotificationVerifier::for_emulator(emulator)?;
-    let endpoint = IpnEndpoint::start(
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        verifier,
-        client.clone(),
-    )
-    .await?;
-    emulator.set_ipn_url(Some(endpoint.url()));
+    let endpoint = IpnEndpoint::start_for_emulator(emulator, client.clone()).await?;
     steps.show("IPN URL", endpoint.url());
 
     let total = connection.price(3000)?;

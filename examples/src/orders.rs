@@ -1,7 +1,7 @@
 //! A paid order in one go, for the examples that start after checkout.
 
 use amazon_pay::prelude::*;
-use amazon_pay::types::{ChargeId, ChargePermissionId};
+use amazon_pay::types::{ChargeId, ChargePermission, ChargePermissionId};
 use anyhow::{Context as _, bail};
 
 use crate::buyer;
@@ -67,4 +67,33 @@ pub async fn paid_order(
     steps.show("chargeId", &order.charge_id);
     steps.show("charge", state_of(charge.status_details.as_ref()));
     Ok(order)
+}
+
+/// Get Charge Permission: shows its type and state, and returns it.
+pub async fn charge_permission(
+    connection: &Connection,
+    steps: &Steps,
+    id: &ChargePermissionId,
+) -> anyhow::Result<ChargePermission> {
+    steps.step("Get Charge Permission");
+    let permission = connection
+        .client()
+        .get_charge_permission(id)
+        .await?
+        .into_body();
+    steps.show(
+        "type",
+        permission
+            .charge_permission_type
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), ToString::to_string),
+    );
+    steps.show(
+        "state",
+        permission
+            .status_details
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), |d| d.state.to_string()),
+    );
+    Ok(permission)
 }

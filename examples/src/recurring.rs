@@ -2,12 +2,15 @@
 //! a second charge on the same permission later, then the subscription ends.
 
 use amazon_pay::prelude::*;
-use amazon_pay::types::{CloseChargePermissionRequest, Frequency, FrequencyUnit, MerchantMetadata};
+use amazon_pay::types::{
+    ChargePermissionState, CloseChargePermissionRequest, Frequency, FrequencyUnit, MerchantMetadata,
+};
 use anyhow::{Context as _, bail};
 
 use crate::buyer;
 use crate::checkout::{RESULT_URL, REVIEW_URL};
 use crate::connection::Connection;
+use crate::orders;
 use crate::output::{Steps, state_of};
 
 /// What the subscription went through.
@@ -20,7 +23,7 @@ pub struct Outcome {
     /// The second charge's state.
     pub second_charge: ChargeState,
     /// The charge permission's state after closing.
-    pub closed: String,
+    pub closed: ChargePermissionState,
 }
 
 /// Runs the example; prints each step.
@@ -98,25 +101,8 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
         .context("the first charge has no state")?;
     steps.show("charge", &first_charge);
 
-    steps.step("Get Charge Permission");
-    let permission = client
-        .get_charge_permission(&permission_id)
-        .await?
-        .into_body();
+    let permission = orders::charge_permission(connection, &steps, &permission_id).await?;
     let charge_permission_type = permission.charge_permission_type.clone();
-    steps.show(
-        "type",
-        charge_permission_type
-            .as_ref()
-            .map_or_else(|| "-".to_owned(), ToString::to_string),
-    );
-    steps.show(
-        "state",
-        permission
-            .status_details
-            .as_ref()
-            .map_or_else(|| "-".to_owned(), |d| d.state.to_string()),
-    );
     if let Some(frequency) = permission
         .recurring_metadata
         .as_ref()
@@ -160,7 +146,8 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
         .into_body();
     let closed = closed
         .status_details
-        .map_or_else(|| "-".to_owned(), |d| d.state.to_string());
+        .map(|d| d.state)
+        .context("the closed charge permission has no state")?;
     steps.show("charge permission", &closed);
 
     Ok(Outcome {

@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use crate::buyer;
 use crate::checkout::RESULT_URL;
 use crate::connection::Connection;
+use crate::orders;
 use crate::output::{Steps, state_of};
 
 /// What the saved wallet went through.
@@ -29,7 +30,6 @@ pub struct Outcome {
 
 /// Runs the example; prints each step.
 pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
-    let client = connection.client();
     let steps = Steps::new();
 
     steps.step("Save a payment method: payload with setupOnly true, intent Confirm");
@@ -59,25 +59,8 @@ pub async fn run(connection: &Connection) -> anyhow::Result<Outcome> {
     let id = buyer::starts_checkout(connection, &steps, &update).await?;
     let after_update = complete(connection, &steps, &id).await?;
 
-    steps.step("Get Charge Permission after the update");
-    let permission = client
-        .get_charge_permission(&after_update)
-        .await?
-        .into_body();
+    let permission = orders::charge_permission(connection, &steps, &after_update).await?;
     let charge_permission_type = permission.charge_permission_type.clone();
-    steps.show(
-        "type",
-        charge_permission_type
-            .as_ref()
-            .map_or_else(|| "-".to_owned(), ToString::to_string),
-    );
-    steps.show(
-        "state",
-        permission
-            .status_details
-            .as_ref()
-            .map_or_else(|| "-".to_owned(), |d| d.state.to_string()),
-    );
     for preference in permission.payment_preferences.iter().flatten() {
         if let Some(descriptor) = &preference.payment_descriptor {
             steps.show("payment method", descriptor);

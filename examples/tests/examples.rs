@@ -1,7 +1,8 @@
 //! Every example's body against a fresh embedded emulator, with its outcome checked.
 
 use amazon_pay::types::{
-    ChargePermissionType, ChargeState, CheckoutSessionState, InStoreState, RefundState,
+    ChargePermissionState, ChargePermissionType, ChargeState, CheckoutSessionState, InStoreState,
+    RefundState,
 };
 use amazon_pay_examples::{
     Connection, auth_token, button_signature, checkout, custom_transport, delivery_tracker,
@@ -10,6 +11,19 @@ use amazon_pay_examples::{
 
 async fn emulator() -> Connection {
     Connection::emulator().await.expect("the emulator starts")
+}
+
+/// The outcome of `example` run against a fresh emulator, which is stopped afterwards.
+async fn outcome_of<T>(
+    name: &str,
+    example: impl AsyncFnOnce(&Connection) -> anyhow::Result<T>,
+) -> T {
+    let connection = emulator().await;
+    let outcome = example(&connection)
+        .await
+        .unwrap_or_else(|err| panic!("{name} fails: {err:#}"));
+    connection.shutdown().await;
+    outcome
 }
 
 #[tokio::test]
@@ -75,24 +89,19 @@ async fn button_signature_is_accepted_by_the_button() {
 
 #[tokio::test]
 async fn recurring_charges_twice_then_closes() {
-    let connection = emulator().await;
-    let outcome = recurring::run(&connection).await.expect("recurring runs");
+    let outcome = outcome_of("recurring", recurring::run).await;
     assert_eq!(
         outcome.charge_permission_type,
         Some(ChargePermissionType::Recurring)
     );
     assert_eq!(outcome.first_charge, ChargeState::Captured);
     assert_eq!(outcome.second_charge, ChargeState::Captured);
-    assert_eq!(outcome.closed, "Closed");
-    connection.shutdown().await;
+    assert_eq!(outcome.closed, ChargePermissionState::Closed);
 }
 
 #[tokio::test]
 async fn saved_wallet_is_charged_before_and_after_its_update() {
-    let connection = emulator().await;
-    let outcome = saved_wallet::run(&connection)
-        .await
-        .expect("saved_wallet runs");
+    let outcome = outcome_of("saved_wallet", saved_wallet::run).await;
     assert_eq!(
         outcome.charge_permission_type,
         Some(ChargePermissionType::PaymentMethodOnFile)
@@ -104,28 +113,22 @@ async fn saved_wallet_is_charged_before_and_after_its_update() {
         outcome.after_update, outcome.saved,
         "the update flow keeps the saved charge permission"
     );
-    connection.shutdown().await;
 }
 
 #[tokio::test]
 async fn refunds_settle_and_an_over_refund_is_refused() {
-    let connection = emulator().await;
-    let outcome = refund::run(&connection).await.expect("refund runs");
+    let outcome = outcome_of("refund", refund::run).await;
     assert_eq!(outcome.first, RefundState::Refunded);
     assert_eq!(outcome.rejected, RefundState::Declined);
     assert_eq!(
         outcome.over_refund_reason.as_deref(),
         Some("TransactionAmountExceeded")
     );
-    connection.shutdown().await;
 }
 
 #[tokio::test]
 async fn delivery_tracker_is_accepted_and_an_empty_one_refused() {
-    let connection = emulator().await;
-    let outcome = delivery_tracker::run(&connection)
-        .await
-        .expect("delivery_tracker runs");
+    let outcome = outcome_of("delivery_tracker", delivery_tracker::run).await;
     assert_eq!(
         outcome.tracking_numbers,
         [format!(
@@ -138,22 +141,18 @@ async fn delivery_tracker_is_accepted_and_an_empty_one_refused() {
         outcome.empty_request_reason.as_deref(),
         Some("MissingParameterValue")
     );
-    connection.shutdown().await;
 }
 
 #[tokio::test]
 async fn instore_scan_charge_refund() {
-    let connection = emulator().await;
-    let outcome = instore::run(&connection).await.expect("instore runs");
+    let outcome = outcome_of("instore", instore::run).await;
     assert_eq!(outcome.charge, Some(InStoreState::Completed));
     assert_eq!(outcome.refund, Some(InStoreState::Pending));
-    connection.shutdown().await;
 }
 
 #[tokio::test]
 async fn auth_token_per_call_and_per_client() {
-    let connection = emulator().await;
-    let outcome = auth_token::run(&connection).await.expect("auth_token runs");
+    let outcome = outcome_of("auth_token", auth_token::run).await;
     assert_eq!(outcome.without_token.as_deref(), Some("MissingHeader"));
     assert!(
         outcome
@@ -168,25 +167,19 @@ async fn auth_token_per_call_and_per_client() {
         outcome.wrong_token.as_deref(),
         Some("InvalidAuthorizationToken")
     );
-    connection.shutdown().await;
 }
 
 #[tokio::test]
 async fn custom_transport_request_is_verified() {
-    let connection = emulator().await;
-    let outcome = custom_transport::run(&connection)
-        .await
-        .expect("custom_transport runs");
+    let outcome = outcome_of("custom_transport", custom_transport::run).await;
     assert_eq!(outcome.status, 200);
     assert_eq!(outcome.state.as_deref(), Some("Open"));
     assert!(outcome.accepted);
-    connection.shutdown().await;
 }
 
 #[tokio::test]
 async fn reports_stream_follows_every_page() {
-    let connection = emulator().await;
-    let outcome = reports::run(&connection).await.expect("reports runs");
+    let outcome = outcome_of("reports", reports::run).await;
     assert_eq!(outcome.created.len(), 5);
     let mut listed = outcome.listed.clone();
     let mut created = outcome.created.clone();
@@ -201,5 +194,4 @@ async fn reports_stream_follows_every_page() {
             .as_deref()
             .is_some_and(|l| l.starts_with("SettlementId,"))
     );
-    connection.shutdown().await;
 }

@@ -4,11 +4,10 @@
 //! handling.
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use amazon_pay::emulator::{IpnRecord, PAYMENT_METHOD_PARAM, RunningEmulator};
-use amazon_pay::ipn::{NotificationVerifier, ObjectType};
+use amazon_pay::ipn::ObjectType;
 use amazon_pay::prelude::*;
 use amazon_pay::types::{ChargeState, RefundState};
 use amazon_pay_examples::checkout::RESULT_URL;
@@ -96,15 +95,9 @@ async fn signed_state_changes_verify_forgeries_do_not() {
     let connection = Connection::emulator().await.expect("the emulator starts");
     let emulator = connection.emulator_handle().expect("emulator");
     let client = connection.client();
-    let verifier = NotificationVerifier::for_emulator(emulator).expect("verifier");
-    let endpoint = IpnEndpoint::start(
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        verifier,
-        client.clone(),
-    )
-    .await
-    .expect("the endpoint starts");
-    emulator.set_ipn_url(Some(endpoint.url()));
+    let endpoint = IpnEndpoint::start_for_emulator(emulator, client.clone())
+        .await
+        .expect("the endpoint starts");
 
     // A captured order, then a refund that the emulator completes 30 s later.
     let steps = amazon_pay_examples::Steps::new();
@@ -220,15 +213,9 @@ async fn a_pending_charge_authorizes_and_its_notification_is_handled() {
     let connection = Connection::emulator().await.expect("the emulator starts");
     let emulator = connection.emulator_handle().expect("emulator");
     let client = connection.client();
-    let verifier = NotificationVerifier::for_emulator(emulator).expect("verifier");
-    let endpoint = IpnEndpoint::start(
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        verifier,
-        client.clone(),
-    )
-    .await
-    .expect("the endpoint starts");
-    emulator.set_ipn_url(Some(endpoint.url()));
+    let endpoint = IpnEndpoint::start_for_emulator(emulator, client.clone())
+        .await
+        .expect("the endpoint starts");
 
     // A checkout that accepts a pending authorization; the buyer pays with the sandbox method
     // whose authorization stays pending for 30 s, then succeeds.
