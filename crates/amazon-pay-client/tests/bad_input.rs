@@ -7,7 +7,7 @@ mod support;
 use std::path::PathBuf;
 
 use amazon_pay_client::types::{CaptureChargeRequest, Currency, Price};
-use amazon_pay_client::{Client, Environment, ErrorKind, RetryPolicy};
+use amazon_pay_client::{Client, ClientBuilder, Environment, Error, ErrorKind, RetryPolicy};
 use support::{KEY_ID, Reply, Server, key};
 
 fn signing_data(name: &str) -> PathBuf {
@@ -16,11 +16,18 @@ fn signing_data(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn base() -> amazon_pay_client::ClientBuilder {
+fn base() -> ClientBuilder {
     Client::builder()
         .public_key_id(KEY_ID)
         .signer(key().clone())
         .region("eu")
+}
+
+/// Builds `builder`, which must fail with a configuration error; `what` names the case.
+fn config_error(builder: ClientBuilder, what: &str) -> Error {
+    let err = builder.build().expect_err(what);
+    assert_eq!(err.kind(), ErrorKind::Config, "{what}: {err}");
+    err
 }
 
 #[test]
@@ -33,53 +40,45 @@ fn bad_keys_are_config_errors_that_say_what_to_do() {
         ("test-garbage.txt", ""),
     ];
     for (file, hint) in cases {
-        let err = base()
-            .private_key_path(signing_data(file))
-            .build()
-            .expect_err(file);
-        assert_eq!(err.kind(), ErrorKind::Config, "{file}: {err}");
+        let err = config_error(base().private_key_path(signing_data(file)), file);
         assert!(err.to_string().contains(hint), "{file}: {err}");
     }
-    let err = base()
-        .private_key_pem("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n")
-        .build()
-        .expect_err("malformed");
-    assert_eq!(err.kind(), ErrorKind::Config);
-    let err = base()
-        .private_key_path("/nonexistent/amazon-pay/key.pem")
-        .build()
-        .expect_err("missing file");
-    assert_eq!(err.kind(), ErrorKind::Config);
+    config_error(
+        base().private_key_pem(
+            "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n",
+        ),
+        "malformed",
+    );
+    config_error(
+        base().private_key_path("/nonexistent/amazon-pay/key.pem"),
+        "missing file",
+    );
 }
 
 #[test]
 fn regions_and_environment_conflicts_are_config_errors() {
     for region in ["", "mars", "us-east-1", "eu-west"] {
-        let err = base().region(region).build().expect_err(region);
-        assert_eq!(err.kind(), ErrorKind::Config, "{region:?}");
+        config_error(base().region(region), &format!("region {region:?}"));
     }
     for region in ["NA", "us", "DE", "uk", "jp"] {
         assert!(base().region(region).build().is_ok(), "{region}");
     }
-    let err = base()
-        .environment(Environment::Live)
-        .build()
-        .expect_err("a SANDBOX- key with the live environment");
-    assert_eq!(err.kind(), ErrorKind::Config);
-    let err = base()
-        .public_key_id("LIVE-AEXAMPLEKEYID0000000000")
-        .environment(Environment::Sandbox)
-        .build()
-        .expect_err("a LIVE- key with the sandbox environment");
-    assert_eq!(err.kind(), ErrorKind::Config);
-    let err = base()
-        .public_key_id("AEXAMPLECLASSICKEYID0000")
-        .build()
-        .expect_err("a classic key id without an environment");
-    assert_eq!(err.kind(), ErrorKind::Config);
+    config_error(
+        base().environment(Environment::Live),
+        "a SANDBOX- key with the live environment",
+    );
+    config_error(
+        base()
+            .public_key_id("LIVE-AEXAMPLEKEYID0000000000")
+            .environment(Environment::Sandbox),
+        "a LIVE- key with the sandbox environment",
+    );
+    config_error(
+        base().public_key_id("AEXAMPLECLASSICKEYID0000"),
+        "a classic key id without an environment",
+    );
     for id in ["", "two words", "id\r\nx-injected: 1"] {
-        let err = base().public_key_id(id).build().expect_err(id);
-        assert_eq!(err.kind(), ErrorKind::Config, "{id:?}");
+        config_error(base().public_key_id(id), &format!("key id {id:?}"));
     }
 }
 

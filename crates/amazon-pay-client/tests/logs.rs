@@ -41,11 +41,7 @@ async fn no_secret_reaches_the_logs() {
     let server = Server::http().await;
     let buyer_json = support::fixture("buyer");
     let buyer: serde_json::Value = serde_json::from_str(&buyer_json).unwrap();
-    let dead = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let dead = support::free_port();
     let client = server
         .client()
         .auth_token("AUTHTOKEN-SECRET-123")

@@ -47,11 +47,7 @@ fn tinyproxy_binary() -> PathBuf {
 impl Tinyproxy {
     fn start(basic_auth: Option<(&str, &str)>) -> Tinyproxy {
         let binary = tinyproxy_binary();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = support::free_port();
         let dir = std::env::temp_dir().join(format!(
             "amazon-pay-tinyproxy-{}-{port}",
             std::process::id()
@@ -189,11 +185,7 @@ async fn no_proxy_hosts_are_reached_directly() {
     let (server, pem) = Server::https().await;
     server.set_default(Reply::json(200, support::fixture("charge")));
     // A proxy address where nothing listens: only a direct connection can succeed.
-    let dead = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let dead = support::free_port();
     let client = server
         .client()
         .proxy(format!("http://127.0.0.1:{dead}"))

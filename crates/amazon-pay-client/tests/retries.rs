@@ -329,9 +329,7 @@ async fn pagination_follows_next_token() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_retryable_transport_error() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
+    let port = support::free_port();
     let server = Server::http().await;
     let client = server
         .client()

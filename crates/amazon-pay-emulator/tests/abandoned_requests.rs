@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use amazon_pay_emulator::Fault;
 use common::{Api, unique_key};
-use http::Method;
 use serde_json::json;
 
 const DELAY: Duration = Duration::from_millis(400);
@@ -16,16 +15,11 @@ const CLIENT_GIVES_UP: Duration = Duration::from_millis(100);
 
 /// Sends a Create Checkout Session with `key` and gives up after [`CLIENT_GIVES_UP`].
 async fn create_and_give_up(api: &Api, key: &str) {
-    let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(
-        json!({
-            "storeId": api.emu.store_id(),
-            "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://merchant.example/review" },
-        })
-        .to_string(),
-    );
-    call.headers
-        .push(("x-amz-pay-idempotency-key", key.to_owned()));
+    let body = json!({
+        "storeId": api.emu.store_id(),
+        "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://merchant.example/review" },
+    });
+    let call = api.post_call("/checkoutSessions", &body, key.to_owned());
     let answered = tokio::time::timeout(CLIENT_GIVES_UP, api.send(call)).await;
     assert!(
         answered.is_err(),
@@ -37,9 +31,7 @@ async fn create_and_give_up(api: &Api, key: &str) {
 async fn sessions_eventually(api: &Api, n: usize) -> usize {
     let mut seen = 0;
     for _ in 0..50 {
-        seen = api.emu.objects()["checkoutSessions"]
-            .as_array()
-            .map_or(0, Vec::len);
+        seen = api.count("checkoutSessions").unwrap_or(0);
         if seen >= n {
             break;
         }

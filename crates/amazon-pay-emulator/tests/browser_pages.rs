@@ -42,16 +42,52 @@ fn text(a: &common::Answer) -> String {
         .unwrap_or_else(|| a.body.to_string())
 }
 
-fn signed(api: &Api, payload: &str) -> String {
-    sign_button_payload(
-        payload,
-        api.emu.public_key_id(),
-        Algorithm::V2,
-        api.emu.private_key(),
-    )
-    .expect("sign")
-    .signature()
-    .to_owned()
+/// A button payload signed with V2 by the emulator's key, as a button's form carries it.
+struct Button {
+    payload: String,
+    signature: String,
+    key_id: String,
+}
+
+impl Button {
+    fn sign(api: &Api, payload: serde_json::Value) -> Self {
+        let payload = payload.to_string();
+        let signature = sign_button_payload(
+            &payload,
+            api.emu.public_key_id(),
+            Algorithm::V2,
+            api.emu.private_key(),
+        )
+        .expect("sign")
+        .signature()
+        .to_owned();
+        Self {
+            payload,
+            signature,
+            key_id: api.emu.public_key_id().as_str().to_owned(),
+        }
+    }
+
+    /// A checkout button whose review URL is `http://127.0.0.1:9/review`.
+    fn checkout(api: &Api) -> Self {
+        Self::sign(
+            api,
+            json!({
+                "storeId": api.emu.store_id(),
+                "webCheckoutDetails": {"checkoutReviewReturnUrl": "http://127.0.0.1:9/review"},
+            }),
+        )
+    }
+
+    /// The form fields: payload, signature, key id and algorithm.
+    fn fields(&self) -> Vec<(&str, &str)> {
+        vec![
+            ("payloadJSON", self.payload.as_str()),
+            ("signature", self.signature.as_str()),
+            ("publicKeyId", self.key_id.as_str()),
+            ("algorithm", "AMZN-PAY-RSASSA-PSS-V2"),
+        ]
+    }
 }
 
 #[tokio::test]
@@ -76,21 +112,16 @@ async fn serves_the_checkout_js_stand_in() {
 #[tokio::test]
 async fn sign_in_shows_the_buyer_then_returns_a_buyer_token() {
     let api = Api::default().await;
-    let payload = json!({
-        "signInReturnUrl": "http://127.0.0.1:9/account",
-        "storeId": api.emu.store_id(),
-        "signInScopes": ["name", "email"],
-        "signInCancelUrl": "http://127.0.0.1:9/cancelled",
-    })
-    .to_string();
-    let sig = signed(&api, &payload);
-    let key_id = api.emu.public_key_id().as_str().to_owned();
-    let mut fields = vec![
-        ("payloadJSON", payload.as_str()),
-        ("signature", sig.as_str()),
-        ("publicKeyId", key_id.as_str()),
-        ("algorithm", "AMZN-PAY-RSASSA-PSS-V2"),
-    ];
+    let button = Button::sign(
+        &api,
+        json!({
+            "signInReturnUrl": "http://127.0.0.1:9/account",
+            "storeId": api.emu.store_id(),
+            "signInScopes": ["name", "email"],
+            "signInCancelUrl": "http://127.0.0.1:9/cancelled",
+        }),
+    );
+    let mut fields = button.fields();
     let page = api
         .raw(form_post(
             &api,
@@ -137,21 +168,10 @@ async fn sign_in_shows_the_buyer_then_returns_a_buyer_token() {
 #[tokio::test]
 async fn a_bad_button_signature_shows_amazons_error_to_browsers() {
     let api = Api::default().await;
-    let payload = json!({
-        "storeId": api.emu.store_id(),
-        "webCheckoutDetails": {"checkoutReviewReturnUrl": "http://127.0.0.1:9/review"},
-    })
-    .to_string();
-    let sig = signed(&api, &payload);
-    let tampered = payload.replace("/review", "/elsewhere");
-    let key_id = api.emu.public_key_id().as_str().to_owned();
+    let mut button = Button::checkout(&api);
+    button.payload = button.payload.replace("/review", "/elsewhere");
+    let fields = button.fields();
     for path in ["/checkout/button", "/signin/button"] {
-        let fields = [
-            ("payloadJSON", tampered.as_str()),
-            ("signature", sig.as_str()),
-            ("publicKeyId", key_id.as_str()),
-            ("algorithm", "AMZN-PAY-RSASSA-PSS-V2"),
-        ];
         let page = api
             .raw(form_post(&api, path, &fields, Some(BROWSER_ACCEPT)))
             .await;
@@ -172,20 +192,9 @@ async fn a_bad_button_signature_shows_amazons_error_to_browsers() {
 #[tokio::test]
 async fn the_redirect_url_visit_processes_the_method_chosen_before() {
     let api = Api::default().await;
-    let payload = json!({
-        "storeId": api.emu.store_id(),
-        "webCheckoutDetails": {"checkoutReviewReturnUrl": "http://127.0.0.1:9/review"},
-    })
-    .to_string();
-    let sig = signed(&api, &payload);
-    let key_id = api.emu.public_key_id().as_str().to_owned();
-    let fields = [
-        ("payloadJSON", payload.as_str()),
-        ("signature", sig.as_str()),
-        ("publicKeyId", key_id.as_str()),
-        ("algorithm", "AMZN-PAY-RSASSA-PSS-V2"),
-        ("paymentMethod", "declined"),
-    ];
+    let button = Button::checkout(&api);
+    let mut fields = button.fields();
+    fields.push(("paymentMethod", "declined"));
     let a = api
         .raw(form_post(
             &api,

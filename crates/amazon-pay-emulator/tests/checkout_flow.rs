@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use bytes::Bytes;
-use common::{Api, unique_key};
+use common::{Api, assert_reason, unique_key};
 use http::{Method, StatusCode};
 use http_body_util::Full;
 use serde_json::json;
@@ -60,10 +60,7 @@ async fn checkout_charge_capture_refund() {
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
     assert!(created.headers.contains_key("x-amz-pay-request-id"));
     let session = &created.body;
-    let id = session["checkoutSessionId"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let id = created.id("checkoutSessionId");
     assert_eq!(state(session), "Open");
     assert_eq!(session["releaseEnvironment"], "Sandbox");
     assert_eq!(
@@ -129,40 +126,16 @@ async fn checkout_charge_capture_refund() {
     );
 
     // Complete: a different amount is refused, the right one completes.
-    let mut call = api.call(Method::POST, &format!("/checkoutSessions/{id}/complete"));
-    call.body =
-        Some(json!({ "chargeAmount": { "amount": "51.00", "currencyCode": "USD" } }).to_string());
-    call.headers
-        .push(("x-amz-pay-idempotency-key", unique_key()));
-    let mismatch = api.send(call).await;
-    assert_eq!(
-        (mismatch.status, mismatch.reason()),
-        (StatusCode::CONFLICT, "AmountMismatch")
-    );
-    let completed = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "50.00", "currencyCode": "USD" } }),
-        )
-        .await;
+    let mismatch = api.complete(&id, "51.00").await;
+    assert_reason(&mismatch, StatusCode::CONFLICT, "AmountMismatch");
+    let completed = api.complete(&id, "50.00").await;
     assert_eq!(completed.status, StatusCode::OK, "{:?}", completed.body);
     assert_eq!(state(&completed.body), "Completed");
     assert!(completed.body["buyer"].is_null());
-    let cp_id = completed.body["chargePermissionId"]
-        .as_str()
-        .expect("cp")
-        .to_owned();
-    let charge_id = completed.body["chargeId"]
-        .as_str()
-        .expect("charge")
-        .to_owned();
+    let cp_id = completed.id("chargePermissionId");
+    let charge_id = completed.id("chargeId");
     assert!(charge_id.starts_with(&cp_id));
-    let again = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "50.00", "currencyCode": "USD" } }),
-        )
-        .await;
+    let again = api.complete(&id, "50.00").await;
     assert_eq!(
         (again.status, again.reason()),
         (
@@ -214,33 +187,23 @@ async fn checkout_charge_capture_refund() {
     // Refund: up to the captured amount plus 15% (7.50 here).
     let key = unique_key();
     let refund_body = json!({ "chargeId": charge_id, "refundAmount": { "amount": "30.00", "currencyCode": "USD" } });
-    let mut call = api.call(Method::POST, "/refunds");
-    call.body = Some(refund_body.to_string());
-    call.headers
-        .push(("x-amz-pay-idempotency-key", key.clone()));
-    let refund = api.send(call).await;
+    let refund = api
+        .send(api.post_call("/refunds", &refund_body, key.clone()))
+        .await;
     assert_eq!(refund.status, StatusCode::CREATED, "{:?}", refund.body);
     assert_eq!(state(&refund.body), "RefundInitiated");
-    let refund_id = refund.body["refundId"]
-        .as_str()
-        .expect("refund id")
-        .to_owned();
+    let refund_id = refund.id("refundId");
 
     // Same key, same body: the saved answer. Same key, other body: refused.
-    let mut call = api.call(Method::POST, "/refunds");
-    call.body = Some(refund_body.to_string());
-    call.headers
-        .push(("x-amz-pay-idempotency-key", key.clone()));
-    let replay = api.send(call).await;
+    let replay = api
+        .send(api.post_call("/refunds", &refund_body, key.clone()))
+        .await;
     assert_eq!(
         (replay.status, replay.body["refundId"].as_str()),
         (StatusCode::CREATED, Some(refund_id.as_str()))
     );
-    let mut call = api.call(Method::POST, "/refunds");
-    call.body = Some(json!({ "chargeId": charge_id, "refundAmount": { "amount": "1.00", "currencyCode": "USD" } }).to_string());
-    call.headers
-        .push(("x-amz-pay-idempotency-key", key.clone()));
-    let conflict = api.send(call).await;
+    let other_body = json!({ "chargeId": charge_id, "refundAmount": { "amount": "1.00", "currencyCode": "USD" } });
+    let conflict = api.send(api.post_call("/refunds", &other_body, key)).await;
     assert_eq!(
         (conflict.status, conflict.reason()),
         (StatusCode::BAD_REQUEST, "DuplicateIdempotencyKey")
@@ -289,22 +252,14 @@ async fn pending_authorization_resolves_when_time_passes() {
     let id = api
         .approved_session("10.00", "Authorize", "pending-authorized")
         .await;
-    let completed = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "10.00", "currencyCode": "USD" } }),
-        )
-        .await;
+    let completed = api.complete(&id, "10.00").await;
     assert_eq!(
         completed.status,
         StatusCode::ACCEPTED,
         "{:?}",
         completed.body
     );
-    let charge_id = completed.body["chargeId"]
-        .as_str()
-        .expect("charge")
-        .to_owned();
+    let charge_id = completed.id("chargeId");
     assert_eq!(
         state(&api.get(&format!("/charges/{charge_id}")).await.body),
         "AuthorizationInitiated"
@@ -332,20 +287,9 @@ async fn pending_then_declined_and_buyer_canceled() {
     let id = api
         .approved_session("10.00", "Authorize", "pending-declined")
         .await;
-    let completed = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "10.00", "currencyCode": "USD" } }),
-        )
-        .await;
-    let charge_id = completed.body["chargeId"]
-        .as_str()
-        .expect("charge")
-        .to_owned();
-    let cp_id = completed.body["chargePermissionId"]
-        .as_str()
-        .expect("cp")
-        .to_owned();
+    let completed = api.complete(&id, "10.00").await;
+    let charge_id = completed.id("chargeId");
+    let cp_id = completed.id("chargePermissionId");
     api.emu.clock().advance(Duration::from_secs(31));
     let charge = api.get(&format!("/charges/{charge_id}")).await;
     assert_eq!(
@@ -371,12 +315,7 @@ async fn pending_then_declined_and_buyer_canceled() {
         ),
         ("Canceled", Some("BuyerCanceled"))
     );
-    let refused = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "10.00", "currencyCode": "USD" } }),
-        )
-        .await;
+    let refused = api.complete(&id, "10.00").await;
     assert_eq!(
         (refused.status, refused.reason()),
         (StatusCode::UNPROCESSABLE_ENTITY, "CheckoutSessionCanceled")
@@ -393,26 +332,15 @@ async fn sessions_expire_after_a_day_and_charges_follow_permissions() {
     let open = api
         .post("/checkoutSessions", json!({ "storeId": api.emu.store_id(), "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://merchant.example/review" } }))
         .await;
-    let open_id = open.body["checkoutSessionId"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let open_id = open.id("checkoutSessionId");
 
     let id = api.approved_session("100.00", "Confirm", "approve").await;
-    let completed = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "100.00", "currencyCode": "USD" } }),
-        )
-        .await;
+    let completed = api.complete(&id, "100.00").await;
     assert!(
         completed.body["chargeId"].is_null(),
         "Confirm creates no charge"
     );
-    let cp_id = completed.body["chargePermissionId"]
-        .as_str()
-        .expect("cp")
-        .to_owned();
+    let cp_id = completed.id("chargePermissionId");
 
     let charge = api.post("/charges", json!({ "chargePermissionId": cp_id, "chargeAmount": { "amount": "60.00", "currencyCode": "USD" }, "captureNow": true })).await;
     assert_eq!(
@@ -431,7 +359,7 @@ async fn sessions_expire_after_a_day_and_charges_follow_permissions() {
     );
     let second = api.post("/charges", json!({ "chargePermissionId": cp_id, "chargeAmount": { "amount": "40.00", "currencyCode": "USD" } })).await;
     assert_eq!(state(&second.body), "Authorized");
-    let second_id = second.body["chargeId"].as_str().expect("id").to_owned();
+    let second_id = second.id("chargeId");
     let mut call = api.call(Method::DELETE, &format!("/charges/{second_id}/cancel"));
     call.body = Some(json!({ "cancellationReason": "out of stock" }).to_string());
     let canceled = api.send(call).await;

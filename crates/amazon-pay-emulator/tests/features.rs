@@ -33,18 +33,11 @@ async fn faults_strike_before_or_after_processing() {
             .on("*/checkoutSessions")
             .method(Method::POST),
     );
-    let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(json!({ "storeId": api.emu.store_id(), "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://m.example/r" } }).to_string());
-    call.headers
-        .push(("x-amz-pay-idempotency-key", "drop-before".into()));
-    let req = signed_request(&api, call);
+    let body = json!({ "storeId": api.emu.store_id(), "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://m.example/r" } });
+    let call = api.post_call("/checkoutSessions", &body, "drop-before".into());
+    let req = api.signed_request(&call);
     assert!(api.client.request(req).await.is_err());
-    assert_eq!(
-        api.emu.objects()["checkoutSessions"]
-            .as_array()
-            .map(Vec::len),
-        Some(0)
-    );
+    assert_eq!(api.count("checkoutSessions"), Some(0));
 
     // Answer lost after processing: the retry with the same key replays the saved answer.
     api.emu.faults().inject(
@@ -52,23 +45,11 @@ async fn faults_strike_before_or_after_processing() {
             .on("*/checkoutSessions")
             .after_processing(),
     );
-    let body = json!({ "storeId": api.emu.store_id(), "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://m.example/r" } });
-    let send = || {
-        let mut call = api.call(Method::POST, "/checkoutSessions");
-        call.body = Some(body.to_string());
-        call.headers
-            .push(("x-amz-pay-idempotency-key", "lost-answer".into()));
-        api.send(call)
-    };
+    let send = || api.send(api.post_call("/checkoutSessions", &body, "lost-answer".into()));
     assert_eq!(send().await.status, StatusCode::INTERNAL_SERVER_ERROR);
     let retried = send().await;
     assert_eq!(retried.status, StatusCode::CREATED);
-    assert_eq!(
-        api.emu.objects()["checkoutSessions"]
-            .as_array()
-            .map(Vec::len),
-        Some(1)
-    );
+    assert_eq!(api.count("checkoutSessions"), Some(1));
     let log = api.emu.requests();
     assert!(
         log.iter()
@@ -90,32 +71,6 @@ async fn faults_strike_before_or_after_processing() {
         .faults()
         .inject(Fault::delay(Duration::from_millis(50)));
     assert_eq!(api.get("/refunds/x").await.status, StatusCode::NOT_FOUND);
-}
-
-fn signed_request(api: &Api, call: common::Call<'_>) -> http::Request<Full<Bytes>> {
-    let body = call.body.clone().unwrap_or_default();
-    let extra: Vec<(&str, &str)> = call.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let request = amazon_pay_signing::SignableRequest::new(call.method.as_str(), &call.path)
-        .with_headers(&extra)
-        .with_body(body.as_bytes());
-    let mut params = amazon_pay_signing::SigningParams::new(
-        call.region,
-        api.emu.public_key_id().clone(),
-        Algorithm::V2,
-        call.time,
-    );
-    params.host = call.host.clone();
-    let signed = amazon_pay_signing::sign(&request, &params, api.emu.private_key()).expect("sign");
-    let mut b = http::Request::builder()
-        .method(call.method.clone())
-        .uri(format!("{}{}", api.emu.base_url(), signed.path_and_query()));
-    for (k, v) in signed.headers() {
-        b = b.header(*k, v);
-    }
-    for (k, v) in &call.headers {
-        b = b.header(*k, v);
-    }
-    b.body(Full::new(Bytes::from(body))).expect("request")
 }
 
 #[tokio::test]
@@ -141,16 +96,7 @@ async fn ipns_are_signed_sns_notifications() {
     let id = api
         .approved_session("10.00", "Authorize", "pending-authorized")
         .await;
-    let completed = api
-        .post(
-            &format!("/checkoutSessions/{id}/complete"),
-            json!({ "chargeAmount": { "amount": "10.00", "currencyCode": "USD" } }),
-        )
-        .await;
-    let charge_id = completed.body["chargeId"]
-        .as_str()
-        .expect("charge")
-        .to_owned();
+    let charge_id = api.complete(&id, "10.00").await.id("chargeId");
     api.emu.clock().advance(Duration::from_secs(30));
 
     let (headers, body) = tokio::time::timeout(Duration::from_secs(10), rx.recv())
@@ -335,12 +281,7 @@ async fn admin_api_controls_the_emulator() {
         api.raw(admin(Method::POST, "/reset", None)).await.status,
         StatusCode::NO_CONTENT
     );
-    assert_eq!(
-        api.emu.objects()["checkoutSessions"]
-            .as_array()
-            .map(Vec::len),
-        Some(0)
-    );
+    assert_eq!(api.count("checkoutSessions"), Some(0));
     assert!(
         api.emu
             .approve_checkout(&id, SimulatedPaymentMethod::Approve)

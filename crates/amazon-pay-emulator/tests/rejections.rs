@@ -8,26 +8,24 @@ use amazon_pay_emulator::KeyIdKind;
 use amazon_pay_signing::{Algorithm, Region, Signer as _, canonical_request, string_to_sign};
 use base64::Engine as _;
 use bytes::Bytes;
-use common::{Answer, Api, builder, unique_key};
+use common::{Answer, Api, Call, assert_reason, builder, unique_key};
 use http::{Method, StatusCode};
 use http_body_util::Full;
-use serde_json::json;
+use serde_json::{Value, json};
 
-fn assert_reason(a: &Answer, status: StatusCode, reason: &str) {
-    assert_eq!((a.status, a.reason()), (status, reason), "{:?}", a.body);
-}
+/// A change made to a call before it is signed.
+type EditCall = fn(&mut Call<'_>);
 
-fn charge_body(api: &Api) -> String {
-    json!({ "storeId": api.emu.store_id(), "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://m.example/r" } }).to_string()
+/// A Create Checkout Session body whose review URL is `review_url`.
+fn session_body(api: &Api, review_url: &str) -> Value {
+    json!({ "storeId": api.emu.store_id(), "webCheckoutDetails": { "checkoutReviewReturnUrl": review_url } })
 }
 
 #[tokio::test]
 async fn bad_signature_is_403_with_the_string_to_sign() {
     let api = Api::default().await;
-    let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(charge_body(&api));
-    call.headers
-        .push(("x-amz-pay-idempotency-key", unique_key()));
+    let body = session_body(&api, "https://m.example/r");
+    let call = api.post_call("/checkoutSessions", &body, unique_key());
     let a = api
         .send_with(call, |req| {
             *req.body_mut() = Full::new(Bytes::from_static(b"{\"storeId\":\"tampered\"}"))
@@ -101,61 +99,85 @@ async fn stale_or_future_dates_are_refused() {
 #[tokio::test]
 async fn region_and_host_must_belong_together() {
     let api = Api::default().await;
-    let mut call = api.call(Method::GET, "/charges/x");
-    call.region = Region::Eu;
-    assert_reason(
-        &api.send(call).await,
-        StatusCode::BAD_REQUEST,
-        "InvalidHeaderValue",
-    );
-    let mut call = api.call(Method::GET, "/charges/x");
-    call.host = "pay-api.amazon.eu".into();
-    assert_reason(
-        &api.send(call).await,
-        StatusCode::BAD_REQUEST,
-        "InvalidHeaderValue",
-    );
-    let mut call = api.call(Method::GET, "/charges/x");
-    call.host = "pay-api.amazon.com".into();
-    assert_reason(
-        &api.send(call).await,
-        StatusCode::NOT_FOUND,
-        "ResourceNotFound",
-    );
+    let cases: [(&str, EditCall, StatusCode, &str); 3] = [
+        (
+            "the EU region with the NA host",
+            |c| c.region = Region::Eu,
+            StatusCode::BAD_REQUEST,
+            "InvalidHeaderValue",
+        ),
+        (
+            "the EU host with the NA region",
+            |c| c.host = "pay-api.amazon.eu".into(),
+            StatusCode::BAD_REQUEST,
+            "InvalidHeaderValue",
+        ),
+        (
+            "the NA host with the NA region",
+            |c| c.host = "pay-api.amazon.com".into(),
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+        ),
+    ];
+    for (case, edit, status, reason) in cases {
+        let mut call = api.call(Method::GET, "/charges/x");
+        edit(&mut call);
+        let a = api.send(call).await;
+        assert_eq!(
+            (a.status, a.reason()),
+            (status, reason),
+            "{case}: {:?}",
+            a.body
+        );
+    }
 }
 
 #[tokio::test]
 async fn environment_path_must_match_the_key_id() {
     let api = Api::default().await;
-    let mut call = api.call(Method::GET, "/charges/x");
-    call.path = "/live/v2/charges/x".into();
-    assert_reason(
-        &api.send(call).await,
-        StatusCode::BAD_REQUEST,
-        "InvalidRequest",
-    );
-    let mut call = api.call(Method::GET, "/charges/x");
-    call.path = "/sandbox/v2/charges/x".into();
-    assert_reason(
-        &api.send(call).await,
-        StatusCode::NOT_FOUND,
-        "ResourceNotFound",
-    );
-
     let classic = Api::start(builder().key_id_kind(KeyIdKind::Classic)).await;
     assert!(classic.emu.public_key_id().environment().is_none());
-    let mut call = classic.call(Method::GET, "/charges/x");
-    call.path = "/v2/charges/x".into();
-    assert_reason(
-        &classic.send(call).await,
-        StatusCode::BAD_REQUEST,
-        "InvalidRequest",
-    );
-    assert_reason(
-        &classic.get("/charges/x").await,
-        StatusCode::NOT_FOUND,
-        "ResourceNotFound",
-    );
+    let cases = [
+        (
+            "a sandbox key id on the live path",
+            &api,
+            "/live/v2/charges/x",
+            StatusCode::BAD_REQUEST,
+            "InvalidRequest",
+        ),
+        (
+            "a sandbox key id on the sandbox path",
+            &api,
+            "/sandbox/v2/charges/x",
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+        ),
+        (
+            "a classic key id without an environment in the path",
+            &classic,
+            "/v2/charges/x",
+            StatusCode::BAD_REQUEST,
+            "InvalidRequest",
+        ),
+        (
+            "a classic key id on the sandbox path",
+            &classic,
+            "/sandbox/v2/charges/x",
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+        ),
+    ];
+    for (case, api, path, status, reason) in cases {
+        let mut call = api.call(Method::GET, "/charges/x");
+        call.path = path.into();
+        let a = api.send(call).await;
+        assert_eq!(
+            (a.status, a.reason()),
+            (status, reason),
+            "{case}: {:?}",
+            a.body
+        );
+    }
 }
 
 #[tokio::test]
@@ -209,32 +231,27 @@ async fn bodies_are_judged() {
 #[tokio::test]
 async fn idempotency_keys_are_required_and_bounded() {
     let api = Api::default().await;
+    let body = session_body(&api, "https://m.example/r");
     let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(charge_body(&api));
+    call.body = Some(body.to_string());
     assert_reason(
         &api.send(call).await,
         StatusCode::BAD_REQUEST,
         "MissingHeader",
     );
-    let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(charge_body(&api));
-    call.headers
-        .push(("x-amz-pay-idempotency-key", "a".repeat(33)));
+    let call = api.post_call("/checkoutSessions", &body, "a".repeat(33));
     assert_reason(
         &api.send(call).await,
         StatusCode::BAD_REQUEST,
         "InvalidHeaderValue",
     );
     let key = "a".repeat(32);
-    let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(charge_body(&api));
-    call.headers
-        .push(("x-amz-pay-idempotency-key", key.clone()));
-    let first = api.send(call).await;
+    let first = api
+        .send(api.post_call("/checkoutSessions", &body, key.clone()))
+        .await;
     assert_eq!(first.status, StatusCode::CREATED);
-    let mut call = api.call(Method::POST, "/checkoutSessions");
-    call.body = Some(charge_body(&api).replace("/r", "/other"));
-    call.headers.push(("x-amz-pay-idempotency-key", key));
+    let other = session_body(&api, "https://m.example/other");
+    let call = api.post_call("/checkoutSessions", &other, key);
     assert_reason(
         &api.send(call).await,
         StatusCode::BAD_REQUEST,

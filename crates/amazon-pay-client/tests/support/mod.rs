@@ -179,6 +179,15 @@ impl Server {
     }
 }
 
+/// A loopback port that was free a moment ago (bound, then released): nothing listens there.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::new()
         .max_attempts(4)

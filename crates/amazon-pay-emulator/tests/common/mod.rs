@@ -46,6 +46,19 @@ impl Answer {
     pub fn reason(&self) -> &str {
         self.body["reasonCode"].as_str().unwrap_or_default()
     }
+
+    /// The string `field` of the body (an id); panics naming the field and the body if absent.
+    pub fn id(&self, field: &str) -> String {
+        self.body[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {field} in {:?}", self.body))
+            .to_owned()
+    }
+}
+
+/// Asserts the status and reason code of an answer, showing its body on failure.
+pub fn assert_reason(a: &Answer, status: StatusCode, reason: &str) {
+    assert_eq!((a.status, a.reason()), (status, reason), "{:?}", a.body);
 }
 
 /// A request to send; `tweak` changes it after signing.
@@ -108,6 +121,13 @@ impl Api {
         call: Call<'_>,
         tweak: impl FnOnce(&mut http::Request<Full<Bytes>>),
     ) -> Answer {
+        let mut req = self.signed_request(&call);
+        tweak(&mut req);
+        self.raw(req).await
+    }
+
+    /// The wire request for `call`, signed with the emulator's key.
+    pub fn signed_request(&self, call: &Call<'_>) -> http::Request<Full<Bytes>> {
         let body = call.body.clone().unwrap_or_default();
         let extra: Vec<(&str, &str)> = call.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let request = SignableRequest::new(call.method.as_str(), &call.path)
@@ -132,9 +152,7 @@ impl Api {
         for (k, v) in call.headers.iter().chain(call.unsigned_headers.iter()) {
             builder = builder.header(*k, v);
         }
-        let mut req = builder.body(Full::new(Bytes::from(body))).expect("request");
-        tweak(&mut req);
-        self.raw(req).await
+        builder.body(Full::new(Bytes::from(body))).expect("request")
     }
 
     pub async fn raw(&self, req: http::Request<Full<Bytes>>) -> Answer {
@@ -161,11 +179,29 @@ impl Api {
 
     /// A POST with a fresh idempotency key.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.send(self.post_call(path, &body, unique_key())).await
+    }
+
+    /// A POST call carrying `body` and the idempotency key `key`.
+    pub fn post_call<'a>(&self, path: &str, body: &Value, key: String) -> Call<'a> {
         let mut call = self.call(Method::POST, path);
         call.body = Some(body.to_string());
-        call.headers
-            .push(("x-amz-pay-idempotency-key", unique_key()));
-        self.send(call).await
+        call.headers.push(("x-amz-pay-idempotency-key", key));
+        call
+    }
+
+    /// Completes checkout session `id` for `amount` USD.
+    pub async fn complete(&self, id: &str, amount: &str) -> Answer {
+        self.post(
+            &format!("/checkoutSessions/{id}/complete"),
+            serde_json::json!({ "chargeAmount": { "amount": amount, "currencyCode": "USD" } }),
+        )
+        .await
+    }
+
+    /// How many objects of `kind` (`checkoutSessions`, `charges`, ...) the emulator holds.
+    pub fn count(&self, kind: &str) -> Option<usize> {
+        self.emu.objects()[kind].as_array().map(Vec::len)
     }
 
     pub async fn send_json(&self, method: Method, path: &str, body: Value) -> Answer {
@@ -191,10 +227,7 @@ impl Api {
             )
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-        let id = created.body["checkoutSessionId"]
-            .as_str()
-            .expect("id")
-            .to_owned();
+        let id = created.id("checkoutSessionId");
         self.emu
             .approve_checkout(&id, method.parse().expect("method"))
             .expect("approve");
