@@ -23,6 +23,7 @@ use tokio::task::JoinHandle;
 use crate::connection::Connection;
 use crate::orders::paid_order;
 use crate::output::{Steps, state_of};
+use crate::refund::EMULATOR_REFUND_DELAY;
 
 /// The path the endpoint answers on.
 pub const IPN_PATH: &str = "/ipn";
@@ -31,8 +32,6 @@ pub const ENV_MERCHANT_ID: &str = "AMAZON_PAY_MERCHANT_ID";
 /// Where to listen when running against the real sandbox (default `127.0.0.1:9000`); put the
 /// endpoint behind a public HTTPS URL and enter that URL in Seller Central.
 pub const ENV_IPN_LISTEN: &str = "AMAZON_PAY_IPN_LISTEN";
-/// How far the emulator's clock is moved for a refund to finish (it takes 30 seconds there).
-const EMULATOR_REFUND_DELAY: Duration = Duration::from_secs(31);
 /// How long the example waits for a notification to be handled.
 const HANDLING_LIMIT: Duration = Duration::from_secs(30);
 

@@ -11,7 +11,7 @@ use crate::orders::paid_order;
 use crate::output::{Steps, state_of};
 
 /// How far the emulator's clock is moved for refunds to finish (they take 30 seconds on it).
-const EMULATOR_REFUND_DELAY: Duration = Duration::from_secs(31);
+pub const EMULATOR_REFUND_DELAY: Duration = Duration::from_secs(31);
 /// Against the real sandbox: how often and how many times a refund is polled.
 const POLL_EVERY: Duration = Duration::from_secs(10);
 const POLLS: u32 = 12;

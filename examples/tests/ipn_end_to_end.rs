@@ -12,6 +12,7 @@ use amazon_pay::prelude::*;
 use amazon_pay::types::{ChargeState, RefundState};
 use amazon_pay_examples::checkout::RESULT_URL;
 use amazon_pay_examples::ipn_endpoint::{self, IpnEndpoint, current_state};
+use amazon_pay_examples::refund::EMULATOR_REFUND_DELAY;
 use amazon_pay_examples::{Browser, Connection};
 use bytes::Bytes;
 use http_body_util::Full;
@@ -124,7 +125,7 @@ async fn signed_state_changes_verify_forgeries_do_not() {
         Some(RefundState::RefundInitiated)
     );
 
-    emulator.clock().advance(Duration::from_secs(31));
+    emulator.clock().advance(EMULATOR_REFUND_DELAY);
     let handled = endpoint
         .wait_for(LIMIT, |event| {
             event.object_type == ObjectType::Refund
