@@ -124,6 +124,7 @@ async fn amounts_with_too_many_decimals_for_their_currency_are_not_sent() {
     let server = Server::http().await;
     let client = server.client().build().expect("client");
     let mut sent_anyway = Vec::new();
+    let mut reached_the_client = 0;
     for body in [
         r#"{"captureAmount":{"amount":"1.234","currencyCode":"USD"}}"#,
         r#"{"captureAmount":{"amount":"10.5","currencyCode":"JPY"}}"#,
@@ -133,11 +134,16 @@ async fn amounts_with_too_many_decimals_for_their_currency_are_not_sent() {
             Ok(request) => request,
             Err(_) => continue,
         };
+        reached_the_client += 1;
         match client.capture_charge("S01-1", &request).await {
             Err(err) if err.kind() == ErrorKind::InvalidInput && err.attempts() == 0 => {}
             other => sent_anyway.push(format!("{body} -> {:?}", other.map(|r| r.status()))),
         }
     }
+    assert!(
+        reached_the_client > 0,
+        "every amount was refused while deserializing: the client's own check went untested"
+    );
     assert!(sent_anyway.is_empty(), "sent: {sent_anyway:#?}");
     assert!(
         server.seen().is_empty(),

@@ -3,92 +3,14 @@
 
 mod common;
 
-use amazon_pay_signing::{Algorithm, sign_button_payload};
 use bytes::Bytes;
 use common::Api;
+use common::button::{Button, form_post};
 use http::StatusCode;
 use http_body_util::Full;
 use serde_json::json;
 
 const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
-fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn form_post(
-    api: &Api,
-    path: &str,
-    fields: &[(&str, &str)],
-    accept: Option<&str>,
-) -> http::Request<Full<Bytes>> {
-    let body: String = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut b = http::Request::post(format!("{}{path}", api.emu.base_url()))
-        .header("content-type", "application/x-www-form-urlencoded");
-    if let Some(accept) = accept {
-        b = b.header("accept", accept);
-    }
-    b.body(Full::new(Bytes::from(body))).expect("request")
-}
-
-fn text(a: &common::Answer) -> String {
-    a.body
-        .as_str()
-        .map(str::to_owned)
-        .unwrap_or_else(|| a.body.to_string())
-}
-
-/// A button payload signed with V2 by the emulator's key, as a button's form carries it.
-struct Button {
-    payload: String,
-    signature: String,
-    key_id: String,
-}
-
-impl Button {
-    fn sign(api: &Api, payload: serde_json::Value) -> Self {
-        let payload = payload.to_string();
-        let signature = sign_button_payload(
-            &payload,
-            api.emu.public_key_id(),
-            Algorithm::V2,
-            api.emu.private_key(),
-        )
-        .expect("sign")
-        .signature()
-        .to_owned();
-        Self {
-            payload,
-            signature,
-            key_id: api.emu.public_key_id().as_str().to_owned(),
-        }
-    }
-
-    /// A checkout button whose review URL is `http://127.0.0.1:9/review`.
-    fn checkout(api: &Api) -> Self {
-        Self::sign(
-            api,
-            json!({
-                "storeId": api.emu.store_id(),
-                "webCheckoutDetails": {"checkoutReviewReturnUrl": "http://127.0.0.1:9/review"},
-            }),
-        )
-    }
-
-    /// The form fields: payload, signature, key id and algorithm.
-    fn fields(&self) -> Vec<(&str, &str)> {
-        vec![
-            ("payloadJSON", self.payload.as_str()),
-            ("signature", self.signature.as_str()),
-            ("publicKeyId", self.key_id.as_str()),
-            ("algorithm", "AMZN-PAY-RSASSA-PSS-V2"),
-        ]
-    }
-}
 
 #[tokio::test]
 async fn serves_the_checkout_js_stand_in() {
@@ -104,7 +26,7 @@ async fn serves_the_checkout_js_stand_in() {
             .expect("type")
             .starts_with("application/javascript")
     );
-    let js = text(&a);
+    let js = a.text();
     assert!(js.contains("renderButton") && js.contains("initCheckout"));
     assert!(js.contains(api.emu.base_url()) && js.contains(api.emu.merchant_id()));
 }
@@ -131,7 +53,7 @@ async fn sign_in_shows_the_buyer_then_returns_a_buyer_token() {
         ))
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    let html = text(&page);
+    let html = page.text();
     assert!(
         html.contains("Jane Example") && html.contains("<li>email</li>"),
         "{html}"
@@ -177,9 +99,9 @@ async fn a_bad_button_signature_shows_amazons_error_to_browsers() {
             .await;
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         assert!(
-            text(&page).contains("InvalidSignatureError"),
+            page.text().contains("InvalidSignatureError"),
             "{path}: {}",
-            text(&page)
+            page.text()
         );
         let json = api.raw(form_post(&api, path, &fields, None)).await;
         assert_eq!(

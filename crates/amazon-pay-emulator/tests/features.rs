@@ -5,10 +5,11 @@ mod common;
 use std::time::Duration;
 
 use amazon_pay_emulator::{Fault, SimulatedPaymentMethod, Verdict};
-use amazon_pay_signing::{Algorithm, sign_button_payload};
+use amazon_pay_signing::Algorithm;
 use aws_lc_rs::signature::{RSA_PKCS1_2048_8192_SHA256, UnparsedPublicKey};
 use base64::Engine as _;
 use bytes::Bytes;
+use common::button::{Button, form_post};
 use common::{Api, builder};
 use http::{Method, StatusCode};
 use http_body_util::Full;
@@ -155,33 +156,17 @@ async fn ipns_are_signed_sns_notifications() {
 #[tokio::test]
 async fn the_button_path_verifies_the_payload_signature() {
     let api = Api::default().await;
-    let payload = format!(
-        r#"{{"storeId":"{}","webCheckoutDetails":{{"checkoutReviewReturnUrl":"https://merchant.example/review"}}}}"#,
-        api.emu.store_id()
-    );
-    let post = |form: String| {
-        http::Request::post(format!("{}/checkout/button", api.emu.base_url()))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Full::new(Bytes::from(form)))
-            .expect("request")
-    };
-    let encode = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let payload = json!({
+        "storeId": api.emu.store_id(),
+        "webCheckoutDetails": { "checkoutReviewReturnUrl": "https://merchant.example/review" },
+    });
     for algorithm in [Algorithm::V1, Algorithm::V2] {
-        let sig = sign_button_payload(
-            &payload,
-            api.emu.public_key_id(),
-            algorithm,
-            api.emu.private_key(),
-        )
-        .expect("sign");
-        let form = format!(
-            "payloadJSON={}&signature={}&publicKeyId={}&algorithm={}&paymentMethod=approve",
-            encode(&payload),
-            encode(sig.signature()),
-            encode(api.emu.public_key_id().as_str()),
-            algorithm.as_str()
-        );
-        let a = api.raw(post(form)).await;
+        let button = Button::sign_with(&api, payload.clone(), algorithm);
+        let mut fields = button.fields();
+        fields.push(("paymentMethod", "approve"));
+        let a = api
+            .raw(form_post(&api, "/checkout/button", &fields, None))
+            .await;
         assert_eq!(a.status, StatusCode::SEE_OTHER, "{:?}", a.body);
         let location = a.headers["location"].to_str().expect("location");
         assert!(
@@ -189,20 +174,13 @@ async fn the_button_path_verifies_the_payload_signature() {
             "{location}"
         );
     }
-    let sig = sign_button_payload(
-        &payload,
-        api.emu.public_key_id(),
-        Algorithm::V2,
-        api.emu.private_key(),
-    )
-    .expect("sign");
-    let form = format!(
-        "payloadJSON={}&signature={}&publicKeyId={}",
-        encode(&payload),
-        encode(sig.signature()),
-        encode(api.emu.public_key_id().as_str())
-    );
-    let a = api.raw(post(form)).await;
+    // Without an algorithm field the signature is checked as V1.
+    let button = Button::sign_with(&api, payload, Algorithm::V2);
+    let mut fields = button.fields();
+    fields.retain(|(name, _)| *name != "algorithm");
+    let a = api
+        .raw(form_post(&api, "/checkout/button", &fields, None))
+        .await;
     assert_eq!(
         (a.status, a.reason()),
         (StatusCode::FORBIDDEN, "InvalidRequestSignature"),

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod button;
+
 use std::sync::OnceLock;
 use std::time::SystemTime;
 
@@ -47,6 +49,14 @@ impl Answer {
         self.body["reasonCode"].as_str().unwrap_or_default()
     }
 
+    /// The body as text: a string body as is, anything else as JSON.
+    pub fn text(&self) -> String {
+        self.body
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.body.to_string())
+    }
+
     /// The string `field` of the body (an id); panics naming the field and the body if absent.
     pub fn id(&self, field: &str) -> String {
         self.body[field]
@@ -68,7 +78,6 @@ pub struct Call<'a> {
     pub query: Vec<(&'a str, &'a str)>,
     pub body: Option<String>,
     pub headers: Vec<(&'a str, String)>,
-    pub unsigned_headers: Vec<(&'a str, String)>,
     pub time: SystemTime,
     pub region: amazon_pay_signing::Region,
     pub host: String,
@@ -103,7 +112,6 @@ impl Api {
             query: Vec::new(),
             body: None,
             headers: Vec::new(),
-            unsigned_headers: Vec::new(),
             time: SystemTime::now(),
             region: self.emu.region(),
             host: "127.0.0.1".into(),
@@ -149,7 +157,7 @@ impl Api {
         for (k, v) in signed.headers() {
             builder = builder.header(*k, v);
         }
-        for (k, v) in call.headers.iter().chain(call.unsigned_headers.iter()) {
+        for (k, v) in &call.headers {
             builder = builder.header(*k, v);
         }
         builder.body(Full::new(Bytes::from(body))).expect("request")
