@@ -24,7 +24,11 @@ pub struct Endpoint {
     scheme: Scheme,
     authority: Authority,
     prefix: String,
-    headers: HeaderMap,
+    /// Always the endpoint's, whatever the request carries: `accept`, `content-type`,
+    /// `x-amz-pay-host`, `x-amz-pay-region`.
+    protocol_headers: HeaderMap,
+    /// Sent unless the request carries its own.
+    default_headers: HeaderMap,
 }
 
 impl Endpoint {
@@ -52,24 +56,30 @@ impl Endpoint {
         }
         let prefix = uri.path().trim_end_matches('/').to_owned();
         let host = authority.host().to_owned();
-        let mut headers = HeaderMap::new();
+        let mut protocol_headers = HeaderMap::new();
         let json = HeaderValue::from_static("application/json");
-        headers.insert(ACCEPT, json.clone());
-        headers.insert(CONTENT_TYPE, json);
-        headers.insert(X_AMZ_PAY_HOST, header_value("x-amz-pay-host", &host)?);
-        headers.insert(X_AMZ_PAY_REGION, header_value("x-amz-pay-region", region)?);
+        protocol_headers.insert(ACCEPT, json.clone());
+        protocol_headers.insert(CONTENT_TYPE, json);
+        protocol_headers.insert(X_AMZ_PAY_HOST, header_value("x-amz-pay-host", &host)?);
+        protocol_headers.insert(X_AMZ_PAY_REGION, header_value("x-amz-pay-region", region)?);
         Ok(Endpoint {
             scheme,
             authority,
             prefix,
-            headers,
+            protocol_headers,
+            default_headers: HeaderMap::new(),
         })
     }
 
-    /// Adds a header sent on every request unless the request already has it.
+    /// Adds a header sent on every request unless the request already has it. Naming one of the
+    /// headers [`Endpoint::new`] sets replaces its value, still sent on every request.
     pub fn with_default_header(mut self, name: HeaderName, value: &str) -> Result<Self, Error> {
         let value = header_value(name.as_str(), value)?;
-        self.headers.insert(name, value);
+        if self.protocol_headers.contains_key(&name) {
+            self.protocol_headers.insert(name, value);
+        } else {
+            self.default_headers.insert(name, value);
+        }
         Ok(self)
     }
 
@@ -85,13 +95,18 @@ impl Endpoint {
 
     /// The absolute URI of a relative path and query.
     pub fn resolve(&self, relative: &Uri) -> Result<Uri, Error> {
-        let path_and_query = relative.path_and_query().map_or("/", PathAndQuery::as_str);
-        if !path_and_query.starts_with('/') {
+        let path_and_query = relative.path_and_query();
+        let relative_str = path_and_query.map_or("/", PathAndQuery::as_str);
+        if !relative_str.starts_with('/') {
             return Err(Error::invalid_input("the request path must start with `/`"));
         }
-        let joined: PathAndQuery = format!("{}{}", self.prefix, path_and_query)
-            .parse()
-            .map_err(|_| Error::invalid_input("the request path is not a valid URI path"))?;
+        let joined = match path_and_query {
+            // Already parsed and checked: without a prefix there is nothing to join.
+            Some(path_and_query) if self.prefix.is_empty() => path_and_query.clone(),
+            _ => format!("{}{relative_str}", self.prefix)
+                .parse()
+                .map_err(|_| Error::invalid_input("the request path is not a valid URI path"))?,
+        };
         Uri::builder()
             .scheme(self.scheme.clone())
             .authority(self.authority.clone())
@@ -154,15 +169,11 @@ where
         };
         *req.uri_mut() = uri;
         let headers = req.headers_mut();
-        for (name, value) in &self.endpoint.headers {
-            // The protocol headers are always the endpoint's; the others are defaults.
-            let owned = *name == ACCEPT
-                || *name == CONTENT_TYPE
-                || *name == X_AMZ_PAY_HOST
-                || *name == X_AMZ_PAY_REGION;
-            if owned || !headers.contains_key(name) {
-                headers.insert(name.clone(), value.clone());
-            }
+        for (name, value) in &self.endpoint.protocol_headers {
+            headers.insert(name, value.clone());
+        }
+        for (name, value) in &self.endpoint.default_headers {
+            headers.entry(name).or_insert_with(|| value.clone());
         }
         Box::pin(self.inner.call(req))
     }
@@ -198,6 +209,28 @@ mod tests {
         assert_eq!(seen.headers()["accept"], "application/json");
         assert_eq!(seen.headers()["content-type"], "application/json");
         assert_eq!(seen.headers()["user-agent"], "mine");
+    }
+
+    #[tokio::test]
+    async fn without_a_prefix_the_path_is_kept_and_protocol_headers_stay_forced() {
+        let recorder = Recorder::new();
+        let endpoint = Endpoint::new("http://127.0.0.1:8443/", "na")
+            .unwrap()
+            .with_default_header(ACCEPT, "application/json; charset=utf-8")
+            .unwrap();
+        let svc = EndpointLayer::new(endpoint).layer(recorder.clone());
+        let mut req = request("GET", "/v2/charges/C01?a=b%20c");
+        req.headers_mut()
+            .insert(ACCEPT, HeaderValue::from_static("text/plain"));
+        svc.oneshot(req).await.unwrap();
+        let seen = &recorder.requests()[0];
+        assert_eq!(
+            seen.uri().to_string(),
+            "http://127.0.0.1:8443/v2/charges/C01?a=b%20c"
+        );
+        assert_eq!(seen.headers()["accept"], "application/json; charset=utf-8");
+        assert_eq!(seen.headers()["x-amz-pay-host"], "127.0.0.1");
+        assert!(!seen.headers().contains_key("user-agent"));
     }
 
     #[test]

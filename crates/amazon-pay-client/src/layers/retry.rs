@@ -175,19 +175,22 @@ where
     type Future = BoxFuture<HttpResponse>;
 
     fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        // Each attempt drives its own clone of the inner service to readiness.
+        // The call drives its own clone of the inner service to readiness before each attempt.
         Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, req: HttpRequest) -> Self::Future {
-        let inner = self.inner.clone();
+        let mut inner = self.inner.clone();
         let policy = self.policy;
         Box::pin(async move {
             let mut attempt = 1u32;
             loop {
                 let mut this = clone_request(&req);
                 this.extensions_mut().insert(Attempt(attempt));
-                let result = inner.clone().oneshot(this).await;
+                let result = match inner.ready().await {
+                    Ok(ready) => ready.call(this).await,
+                    Err(err) => Err(err),
+                };
                 let last = attempt >= policy.max_attempts;
                 let retry_after = match &result {
                     Ok(resp) if is_retryable_status(resp.status()) && !last => {
