@@ -4,8 +4,8 @@
 mod common;
 
 use bytes::Bytes;
-use common::Api;
 use common::button::{Button, form_post};
+use common::{Api, assert_reason};
 use http::StatusCode;
 use http_body_util::Full;
 use serde_json::json;
@@ -104,10 +104,7 @@ async fn a_bad_button_signature_shows_amazons_error_to_browsers() {
             page.text()
         );
         let json = api.raw(form_post(&api, path, &fields, None)).await;
-        assert_eq!(
-            (json.status, json.reason()),
-            (StatusCode::FORBIDDEN, "InvalidRequestSignature")
-        );
+        assert_reason(&json, StatusCode::FORBIDDEN, "InvalidRequestSignature");
     }
 }
 

@@ -136,12 +136,10 @@ async fn checkout_charge_capture_refund() {
     let charge_id = completed.id("chargeId");
     assert!(charge_id.starts_with(&cp_id));
     let again = api.complete(&id, "50.00").await;
-    assert_eq!(
-        (again.status, again.reason()),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "InvalidCheckoutSessionStatus"
-        )
+    assert_reason(
+        &again,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "InvalidCheckoutSessionStatus",
     );
 
     let cp = api.get(&format!("/chargePermissions/{cp_id}")).await;
@@ -168,9 +166,10 @@ async fn checkout_charge_capture_refund() {
             json!({ "captureAmount": { "amount": "50.01", "currencyCode": "USD" } }),
         )
         .await;
-    assert_eq!(
-        (too_much.status, too_much.reason()),
-        (StatusCode::BAD_REQUEST, "TransactionAmountExceeded")
+    assert_reason(
+        &too_much,
+        StatusCode::BAD_REQUEST,
+        "TransactionAmountExceeded",
     );
     let captured = api
         .post(&format!("/charges/{charge_id}/capture"), json!({ "captureAmount": { "amount": "50.00", "currencyCode": "USD" }, "softDescriptor": "EXAMPLE" }))
@@ -204,16 +203,14 @@ async fn checkout_charge_capture_refund() {
     );
     let other_body = json!({ "chargeId": charge_id, "refundAmount": { "amount": "1.00", "currencyCode": "USD" } });
     let conflict = api.send(api.post_call("/refunds", &other_body, key)).await;
-    assert_eq!(
-        (conflict.status, conflict.reason()),
-        (StatusCode::BAD_REQUEST, "DuplicateIdempotencyKey")
+    assert_reason(
+        &conflict,
+        StatusCode::BAD_REQUEST,
+        "DuplicateIdempotencyKey",
     );
 
     let over = api.post("/refunds", json!({ "chargeId": charge_id, "refundAmount": { "amount": "27.51", "currencyCode": "USD" } })).await;
-    assert_eq!(
-        (over.status, over.reason()),
-        (StatusCode::BAD_REQUEST, "TransactionAmountExceeded")
-    );
+    assert_reason(&over, StatusCode::BAD_REQUEST, "TransactionAmountExceeded");
     let rest = api.post("/refunds", json!({ "chargeId": charge_id, "refundAmount": { "amount": "27.50", "currencyCode": "USD" } })).await;
     assert_eq!(rest.status, StatusCode::CREATED, "{:?}", rest.body);
 
@@ -316,9 +313,10 @@ async fn pending_then_declined_and_buyer_canceled() {
         ("Canceled", Some("BuyerCanceled"))
     );
     let refused = api.complete(&id, "10.00").await;
-    assert_eq!(
-        (refused.status, refused.reason()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "CheckoutSessionCanceled")
+    assert_reason(
+        &refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "CheckoutSessionCanceled",
     );
 
     let id = api.approved_session("10.00", "Authorize", "3434").await;
@@ -348,15 +346,13 @@ async fn sessions_expire_after_a_day_and_charges_follow_permissions() {
         (StatusCode::CREATED, "Captured")
     );
     let too_much = api.post("/charges", json!({ "chargePermissionId": cp_id, "chargeAmount": { "amount": "40.01", "currencyCode": "USD" } })).await;
-    assert_eq!(
-        (too_much.status, too_much.reason()),
-        (StatusCode::BAD_REQUEST, "TransactionAmountExceeded")
+    assert_reason(
+        &too_much,
+        StatusCode::BAD_REQUEST,
+        "TransactionAmountExceeded",
     );
     let yen = api.post("/charges", json!({ "chargePermissionId": cp_id, "chargeAmount": { "amount": "40", "currencyCode": "EUR" } })).await;
-    assert_eq!(
-        (yen.status, yen.reason()),
-        (StatusCode::BAD_REQUEST, "CurrencyMismatch")
-    );
+    assert_reason(&yen, StatusCode::BAD_REQUEST, "CurrencyMismatch");
     let second = api.post("/charges", json!({ "chargePermissionId": cp_id, "chargeAmount": { "amount": "40.00", "currencyCode": "USD" } })).await;
     assert_eq!(state(&second.body), "Authorized");
     let second_id = second.id("chargeId");
@@ -380,12 +376,10 @@ async fn sessions_expire_after_a_day_and_charges_follow_permissions() {
         "MerchantClosed"
     );
     let refused = api.post("/charges", json!({ "chargePermissionId": cp_id, "chargeAmount": { "amount": "1.00", "currencyCode": "USD" } })).await;
-    assert_eq!(
-        (refused.status, refused.reason()),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "InvalidChargePermissionStatus"
-        )
+    assert_reason(
+        &refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "InvalidChargePermissionStatus",
     );
 
     api.emu.clock().advance(Duration::from_secs(24 * 3600 + 1));
