@@ -2,9 +2,11 @@
 //!
 //! - `overhead/no_op_signer_in_memory`: one call through the whole stack with a no-op signer
 //!   and an in-memory transport that answers at once, run in a task on a runtime worker
-//!   (target: at most 20 µs); `..._suspending` the same with a transport that yields to the
-//!   scheduler once before answering, as a network answer would; `..._16_in_flight` the
-//!   suspending calls 16 at a time (time per call from the throughput).
+//!   (target: at most 20 µs); the call is alone in flight, so after the warm-up it signs on its
+//!   own task; `..._signing_threads` the same with every signature on the signing threads
+//!   (inline signing off: the hand-off's two thread wake-ups); `..._suspending` with a transport
+//!   that yields to the scheduler once before answering, as a network answer would;
+//!   `..._16_in_flight` the suspending calls 16 at a time (time per call from the throughput).
 //! - `parts/*`: pieces of that call alone (the canonical request and headers with the no-op
 //!   signer, the layers without signing).
 //! - `sign/aws_lc_rs`: one bare RSA-PSS signature; `loopback/one_at_a_time` and
@@ -50,14 +52,19 @@ fn in_memory_transport(suspend: bool) -> BoxCloneSyncService<HttpRequest, HttpRe
     }))
 }
 
-fn in_memory_client(suspend: bool) -> Client {
-    Client::builder()
+/// With `inline_limit`, the client's inline-signing limit (zero: always the signing threads).
+fn in_memory_client(suspend: bool, inline_limit: Option<Duration>) -> Client {
+    let builder = Client::builder()
         .public_key_id("SANDBOX-BENCHKEY")
         .signer(NoOpSigner)
         .region("na")
-        .transport(in_memory_transport(suspend))
-        .build()
-        .expect("client")
+        .transport(in_memory_transport(suspend));
+    match inline_limit {
+        Some(limit) => builder.inline_signing_limit(limit),
+        None => builder,
+    }
+    .build()
+    .expect("client")
 }
 
 /// Makes `iters` calls one after another in a task on a runtime worker, as an application's
@@ -80,11 +87,16 @@ fn overhead(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    for (name, suspend) in [
-        ("overhead/no_op_signer_in_memory", false),
-        ("overhead/no_op_signer_in_memory_suspending", true),
+    for (name, suspend, inline_limit) in [
+        ("overhead/no_op_signer_in_memory", false, None),
+        (
+            "overhead/no_op_signer_in_memory_signing_threads",
+            false,
+            Some(Duration::ZERO),
+        ),
+        ("overhead/no_op_signer_in_memory_suspending", true, None),
     ] {
-        let client = in_memory_client(suspend);
+        let client = in_memory_client(suspend, inline_limit);
         c.bench_function(name, |b| {
             b.to_async(&rt)
                 .iter_custom(|iters| gets_on_worker(client.clone(), iters))
@@ -92,7 +104,7 @@ fn overhead(c: &mut Criterion) {
     }
     // The same calls 16 at a time: the time per call when the threads are kept busy, so that
     // thread wake-ups overlap with other calls' work.
-    let client = in_memory_client(true);
+    let client = in_memory_client(true, None);
     let mut group = c.benchmark_group("overhead");
     group.throughput(Throughput::Elements(16));
     group.bench_function("no_op_signer_in_memory_16_in_flight", |b| {

@@ -1,6 +1,7 @@
 //! Resident memory after 100,000 calls compared with after 1,000 (target: within 2 MB).
-//! The calls run 16 at a time in tasks on the runtime's workers (signing on the signing threads),
-//! through a transport that yields once before answering, as a network answer would. Reads `/proc/self/statm` (Linux); prints the figures.
+//! The calls run 16 at a time in tasks on the runtime's workers (so their signatures go to the
+//! signing threads), through a transport that yields once before answering, as a network answer
+//! would. Reads `/proc/self/statm` (Linux); prints the figures.
 
 use amazon_pay_client::layers::{HttpRequest, HttpResponse};
 use amazon_pay_client::{Algorithm, Client, Error, Signer};

@@ -24,6 +24,7 @@ use crate::Error;
 mod auth_token;
 mod endpoint;
 mod idempotency;
+mod inline_signing;
 mod retry;
 mod sign;
 mod signing_threads;

@@ -1,9 +1,10 @@
-//! Signing every attempt, off the async worker threads.
+//! Signing every attempt, off the async worker threads unless the call is alone and the
+//! signer quick.
 
 use std::fmt;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use amazon_pay_signing::{
     Algorithm, PublicKeyId, Region, SignableRequest, Signer, SigningParams, sign,
@@ -14,6 +15,7 @@ use http::{HeaderName, HeaderValue, Uri};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use super::inline_signing::{self, InlineSigning};
 use super::signing_threads::SigningThreads;
 use super::{BoxFuture, HttpRequest, HttpResponse};
 use crate::{Error, ErrorKind};
@@ -50,6 +52,13 @@ impl Clock for SystemClock {
 /// number of CPUs), started on first use; further requests queue for a turn while their tasks
 /// wait asynchronously. Under load the threads take one signature after another without
 /// parking. They work with any async runtime.
+///
+/// One exception saves the two thread wake-ups of that hand-off when calls come one at a time:
+/// a call that is the only one of this layer's calls in flight signs on its own task once the
+/// signer has proven quick (at least 8 signatures measured, their moving average within
+/// [`inline_signing_limit`](Self::inline_signing_limit), 500 µs by default, and none ever ten
+/// times slower). It then holds one worker for about one quick signature while no other call of
+/// the layer waits.
 #[derive(Clone)]
 pub struct SignLayer {
     inner: Arc<SignConfig>,
@@ -57,6 +66,7 @@ pub struct SignLayer {
 
 struct SignConfig {
     threads: Arc<SigningThreads>,
+    inline: Arc<InlineSigning>,
     signer: Arc<dyn Signer>,
     public_key_id: PublicKeyId,
     algorithm: Algorithm,
@@ -90,6 +100,7 @@ impl SignLayer {
         SignLayer {
             inner: Arc::new(SignConfig {
                 threads: Arc::new(SigningThreads::new(cpus.max(2))),
+                inline: Arc::new(InlineSigning::new(inline_signing::DEFAULT_LIMIT)),
                 signer,
                 public_key_id,
                 algorithm,
@@ -105,16 +116,25 @@ impl SignLayer {
         self.rebuild(|c| c.clock = clock)
     }
 
-    /// Signs on `n` threads (at least 1), so at most `n` signatures run at once. Raise it for a
+    /// Signs on `n` threads (at least 1), so at most `n` signatures run at once on them (and one
+    /// more on the calling task of a call alone in flight, with a quick signer). Raise it for a
     /// remote signer whose latency is network-bound.
     pub fn max_concurrent_signatures(self, n: usize) -> Self {
         self.rebuild(|c| c.threads = Arc::new(SigningThreads::new(n)))
+    }
+
+    /// Lets a call that is alone in flight sign on its own task when the signer's signatures
+    /// take at most `limit` on average (default 500 µs); `Duration::ZERO` keeps every signature
+    /// on the signing threads.
+    pub fn inline_signing_limit(self, limit: Duration) -> Self {
+        self.rebuild(|c| c.inline = Arc::new(InlineSigning::new(limit)))
     }
 
     fn rebuild(self, change: impl FnOnce(&mut SignConfig)) -> Self {
         let c = &self.inner;
         let mut config = SignConfig {
             threads: Arc::clone(&c.threads),
+            inline: Arc::clone(&c.inline),
             signer: Arc::clone(&c.signer),
             public_key_id: c.public_key_id.clone(),
             algorithm: c.algorithm,
@@ -242,7 +262,10 @@ fn run(job: &Job, config: &SignConfig, time: SystemTime) -> Result<Signed, Error
         algorithm: config.algorithm,
         time,
     };
-    let signed = sign(&request, &params, config.signer.as_ref()).map_err(signing_error)?;
+    let started = Instant::now();
+    let signed = sign(&request, &params, config.signer.as_ref());
+    config.inline.record(started.elapsed());
+    let signed = signed.map_err(signing_error)?;
     Ok(Signed {
         headers: signed.headers().to_vec(),
         path_and_query: signed.path_and_query(),
@@ -309,10 +332,18 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let config = Arc::clone(&self.config);
         Box::pin(async move {
+            // Counted until the response is in, so a concurrent call signs off the worker.
+            let in_flight = config.inline.enter();
             let job = job_of(&req)?;
-            let signed = sign_off_worker(job, config).await?;
+            let signed = if in_flight.may_sign_inline() {
+                run(&job, &config, config.clock.now())?
+            } else {
+                sign_off_worker(job, config).await?
+            };
             apply(&mut req, signed)?;
-            inner.call(req).await
+            let response = inner.call(req).await;
+            drop(in_flight);
+            response
         })
     }
 }
@@ -353,15 +384,107 @@ mod tests {
         }
     }
 
-    fn layer() -> SignLayer {
+    fn layer_with(signer: Arc<dyn Signer>) -> SignLayer {
         SignLayer::new(
-            Arc::new(FixedSigner),
+            signer,
             PublicKeyId::new("SANDBOX-AEXAMPLEKEYID0000000000").unwrap(),
             Algorithm::V2,
             Region::Eu,
             "pay-api.amazon.eu",
         )
-        .with_clock(Arc::new(FixedClock))
+    }
+
+    fn layer() -> SignLayer {
+        layer_with(Arc::new(FixedSigner)).with_clock(Arc::new(FixedClock))
+    }
+
+    /// Records the name of the thread each signature ran on.
+    #[derive(Debug, Default)]
+    struct WhereSigner(std::sync::Mutex<Vec<Option<String>>>);
+
+    impl Signer for WhereSigner {
+        fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
+            let name = std::thread::current().name().map(str::to_owned);
+            self.0.lock().unwrap().push(name);
+            Ok(vec![7u8; 256])
+        }
+    }
+
+    const SIGNING_THREAD: Option<&str> = Some("amazon-pay-signer");
+
+    /// The first signatures (one not counted, then the warm-up) go to the signing threads; once
+    /// the signer has proven quick, a call
+    /// alone in flight signs on its own task, and a call made while another is in flight still
+    /// goes to the signing threads.
+    #[tokio::test]
+    async fn a_call_alone_signs_on_its_task_once_the_signer_is_quick() {
+        let signer = Arc::new(WhereSigner::default());
+        let names = || -> Vec<Option<String>> { signer.0.lock().unwrap().clone() };
+        let (release, held) = tokio::sync::oneshot::channel::<()>();
+        let held = Arc::new(std::sync::Mutex::new(Some(held)));
+        let transport = tower::service_fn(move |req: HttpRequest| {
+            let held = req
+                .headers()
+                .contains_key("x-hold")
+                .then(|| held.lock().unwrap().take())
+                .flatten();
+            async move {
+                if let Some(held) = held {
+                    let _ = held.await;
+                }
+                Ok::<_, Error>(crate::layers::testing::response(200))
+            }
+        });
+        let service = layer_with(Arc::clone(&signer) as Arc<dyn Signer>).layer(transport);
+        let get = || request("GET", "https://pay-api.amazon.eu/v2/charges/C1");
+        for _ in 0..=inline_signing::WARM_UP {
+            service.clone().oneshot(get()).await.unwrap();
+        }
+        assert!(
+            names().iter().all(|n| n.as_deref() == SIGNING_THREAD),
+            "{:?}",
+            names()
+        );
+
+        let here = std::thread::current().name().map(str::to_owned);
+        service.clone().oneshot(get()).await.unwrap();
+        assert_eq!(names().last().unwrap(), &here);
+
+        // One call held in flight: it signed on this task; the next one goes to a thread.
+        let mut hold = get();
+        hold.headers_mut()
+            .insert("x-hold", HeaderValue::from_static("1"));
+        let held_call = tokio::spawn(service.clone().oneshot(hold));
+        while names().len() < inline_signing::WARM_UP as usize + 3 {
+            tokio::task::yield_now().await;
+        }
+        service.clone().oneshot(get()).await.unwrap();
+        assert_eq!(names().last().unwrap().as_deref(), SIGNING_THREAD);
+        release.send(()).unwrap();
+        held_call.await.unwrap().unwrap();
+
+        // Alone again: on the task.
+        service.clone().oneshot(get()).await.unwrap();
+        assert_eq!(names().last().unwrap(), &here);
+    }
+
+    /// With a zero limit every signature goes to the signing threads.
+    #[tokio::test]
+    async fn a_zero_limit_keeps_every_signature_on_the_signing_threads() {
+        let signer = Arc::new(WhereSigner::default());
+        let service = layer_with(Arc::clone(&signer) as Arc<dyn Signer>)
+            .inline_signing_limit(Duration::ZERO)
+            .layer(Recorder::new());
+        for _ in 0..2 * inline_signing::WARM_UP {
+            let req = request("GET", "https://pay-api.amazon.eu/v2/charges/C1");
+            service.clone().oneshot(req).await.unwrap();
+        }
+        let names = signer.0.lock().unwrap().clone();
+        assert_eq!(names.len(), 2 * inline_signing::WARM_UP as usize);
+        assert!(
+            names.iter().all(|n| n.as_deref() == SIGNING_THREAD),
+            "{names:?}"
+        );
     }
 
     /// Signing on the signing threads sends the same request from either runtime flavour, with
