@@ -489,3 +489,27 @@ async fn classic_key_ids_put_the_environment_in_the_path() {
     // The verifier only knows the SANDBOX- key id: the classic id is unknown to it.
     assert!(seen[0].verified.is_err());
 }
+
+/// Over TLS to a server that offers HTTP/2 and HTTP/1.1, the client speaks HTTP/1.1 (see
+/// `HttpTransport`: hyper's HTTP/2 client was slower here) and verifies the certificate.
+#[tokio::test]
+async fn tls_calls_speak_http1_even_when_the_server_offers_http2() {
+    let (server, pem) = Server::https().await;
+    server.set_default(Reply::json(200, fixture("charge")));
+    let c = server
+        .client()
+        .add_root_certificate_pem(&pem)
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        c.get_charge("C1").await.unwrap();
+    }
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert!(
+        seen.iter().all(|s| s.version == http::Version::HTTP_11),
+        "{:?}",
+        seen.iter().map(|s| s.version).collect::<Vec<_>>()
+    );
+    seen[0].verified.as_ref().expect("signature verifies");
+}

@@ -53,7 +53,13 @@ impl Default for TransportConfig {
     }
 }
 
-/// Sends requests with hyper (HTTP/1.1 or HTTP/2 by ALPN) over rustls. Never follows redirects.
+/// Sends requests with hyper over rustls, HTTP/1.1 on pooled keep-alive connections (one per call
+/// in flight). Never follows redirects.
+///
+/// HTTP/2 is not offered: the official SDKs speak HTTP/1.1 to Amazon Pay, and against the
+/// emulator (which serves both) hyper's HTTP/2 client was slower both one call at a time
+/// (1,745 against 2,135 signed calls/s) and with 16 in flight (4,130 against 4,750): every
+/// request and answer passes through the connection's own task, which costs thread wake-ups.
 #[derive(Clone)]
 pub struct HttpTransport {
     client: HyperClient<HttpsConnector<Connector>, Full<Bytes>>,
@@ -79,7 +85,6 @@ impl HttpTransport {
             .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
-            .enable_http2()
             .wrap_connector(Connector::new(http, config.proxy));
         let client = HyperClient::builder(TokioExecutor::new())
             .pool_idle_timeout(config.pool_idle_timeout)

@@ -22,8 +22,8 @@ pub(crate) fn certificates_from_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'st
     Ok(certs)
 }
 
-/// A client configuration trusting the webpki roots and `extra_roots`, with HTTP/2 and HTTP/1.1
-/// offered through ALPN.
+/// A client configuration trusting the webpki roots and `extra_roots`; ALPN offers HTTP/1.1
+/// (set by the connector).
 pub(crate) fn client_config(
     extra_roots: &[CertificateDer<'static>],
 ) -> Result<ClientConfig, Error> {

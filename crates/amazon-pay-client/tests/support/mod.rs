@@ -29,6 +29,7 @@ pub fn key() -> &'static PrivateKey {
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    pub version: http::Version,
     pub method: String,
     pub path: String,
     pub query: String,
@@ -240,6 +241,7 @@ async fn handle(
     let reply = {
         let mut state = state.lock().unwrap();
         state.seen.push(Seen {
+            version: parts.version,
             method: parts.method.as_str().to_owned(),
             path,
             query,
