@@ -25,37 +25,23 @@ use amazon_pay_client::{Algorithm, Client, Error, ErrorKind, Signer};
 use bytes::Bytes;
 use tower::util::BoxCloneSyncService;
 
-/// A signer as slow as a remote KMS: it blocks its thread for 3 ms.
-#[derive(Debug)]
-struct SlowSigner;
-
-impl Signer for SlowSigner {
-    fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
-        std::thread::sleep(Duration::from_millis(3));
-        Ok(vec![0u8; 256])
-    }
+/// A signer that takes `each` per signature, computing (like aws-lc-rs) or sleeping (like a
+/// remote KMS, or to hold a thread without using its CPU).
+#[derive(Debug, Clone, Copy)]
+struct TestSigner {
+    each: Duration,
+    computes: bool,
 }
 
-/// A signer about as quick as aws-lc-rs: it blocks its thread for 400 µs.
-#[derive(Debug)]
-struct QuickSigner;
-
-impl Signer for QuickSigner {
+impl Signer for TestSigner {
     fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
-        std::thread::sleep(Duration::from_micros(400));
-        Ok(vec![0u8; 256])
-    }
-}
-
-/// A signer that computes like aws-lc-rs does: it keeps its CPU busy for 400 µs.
-#[derive(Debug)]
-struct BusySigner;
-
-impl Signer for BusySigner {
-    fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_micros(400) {
-            std::hint::spin_loop();
+        if self.computes {
+            let start = Instant::now();
+            while start.elapsed() < self.each {
+                std::hint::spin_loop();
+            }
+        } else {
+            std::thread::sleep(self.each);
         }
         Ok(vec![0u8; 256])
     }
@@ -67,7 +53,7 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// A client with `threads` signing threads over an in-memory transport that answers after
 /// `network` (none: at once). Its inline-signing limit is 1 ms, so that the quick signers are
 /// eligible whatever the sleep's overshoot on this host.
-fn client(signer: impl Signer + 'static, threads: usize, network: Option<Duration>) -> Client {
+fn client(signer: TestSigner, threads: usize, network: Option<Duration>) -> Client {
     let transport =
         BoxCloneSyncService::new(tower::service_fn(move |_req: HttpRequest| async move {
             if let Some(network) = network {
@@ -132,9 +118,9 @@ fn p99(sorted: &[Duration]) -> Duration {
 
 /// Measures the probe while 200 tasks make `calls` calls each with `client`, against the same
 /// runtime idle, in up to five rounds, and passes once a round's p99 is within 1 ms of its idle
-/// p99. Then checks that `on_worker` run in 200 tasks does stall the probe, so that the probe
-/// can tell.
-fn assert_signing_does_not_stall(client: Client, calls: usize, on_worker: fn()) {
+/// p99. Then checks that 200 tasks making `calls` signatures each with `signer` on the workers
+/// do stall the probe, so that the probe can tell.
+fn assert_signing_does_not_stall(client: Client, signer: TestSigner, calls: usize) {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -180,7 +166,12 @@ fn assert_signing_does_not_stall(client: Client, calls: usize, on_worker: fn()) 
         );
 
         // Control: the same signatures run on the workers do stall them, so the probe can tell.
-        let late = probe_while(|| async move { on_worker() }).await;
+        let late = probe_while(|| async move {
+            for _ in 0..calls {
+                let _ = signer.sign(Algorithm::V2, b"x");
+            }
+        })
+        .await;
         let idle = rounds
             .iter()
             .map(|(idle, _)| *idle)
@@ -194,26 +185,35 @@ fn assert_signing_does_not_stall(client: Client, calls: usize, on_worker: fn()) 
     });
 }
 
+/// As slow as a remote KMS.
+const SLOW: TestSigner = TestSigner {
+    each: Duration::from_millis(3),
+    computes: false,
+};
+
+/// About as quick as aws-lc-rs, holding its thread without using the CPU.
+const QUICK: TestSigner = TestSigner {
+    each: Duration::from_micros(400),
+    computes: false,
+};
+
+/// As quick as aws-lc-rs, and computing as it does.
+const BUSY: TestSigner = TestSigner {
+    each: Duration::from_micros(400),
+    computes: true,
+};
+
 #[test]
 fn slow_signatures_do_not_stall_the_workers() {
-    assert_signing_does_not_stall(client(SlowSigner, 2, None), 1, || {
-        let _ = SlowSigner.sign(Algorithm::V2, b"x");
-    });
+    assert_signing_does_not_stall(client(SLOW, 2, None), SLOW, 1);
 }
 
 /// Calls that overlap on a network (1 ms here) while a quick signer is eligible for signing on
 /// the calling task: at most one signature at a time runs on a worker.
 #[test]
 fn quick_signatures_do_not_stall_the_workers() {
-    assert_signing_does_not_stall(
-        client(QuickSigner, 2, Some(Duration::from_millis(1))),
-        8,
-        || {
-            for _ in 0..8 {
-                let _ = QuickSigner.sign(Algorithm::V2, b"x");
-            }
-        },
-    );
+    let network = Some(Duration::from_millis(1));
+    assert_signing_does_not_stall(client(QUICK, 2, network), QUICK, 8);
 }
 
 /// Signatures that compute, on one signing thread of a 2-worker runtime: with a core left to
@@ -221,13 +221,6 @@ fn quick_signatures_do_not_stall_the_workers() {
 /// on their task and a burst does not delay the workers.
 #[test]
 fn busy_signatures_on_fewer_threads_than_cores_do_not_stall_the_workers() {
-    assert_signing_does_not_stall(
-        client(BusySigner, 1, Some(Duration::from_millis(1))),
-        8,
-        || {
-            for _ in 0..8 {
-                let _ = BusySigner.sign(Algorithm::V2, b"x");
-            }
-        },
-    );
+    let network = Some(Duration::from_millis(1));
+    assert_signing_does_not_stall(client(BUSY, 1, network), BUSY, 8);
 }
