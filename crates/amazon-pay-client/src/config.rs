@@ -284,11 +284,12 @@ impl ClientBuilder {
 
     /// How many signatures may run at once on the signing threads (default: the number of CPUs):
     /// the number of signing threads the client starts on its first call (plus, with a quick
-    /// signer, the one call alone in flight that signs on its own task). Clones of a client share them; every
-    /// `build()` starts its own. Raise it for a remote signer (KMS, HSM) whose latency is
-    /// network-bound. A local signer's threads use the CPU while they sign: a burst of calls
-    /// can keep that many cores busy, and the OS then shares them with the async workers; set
-    /// it below the number of CPUs to keep cores free for the rest of the application.
+    /// signer, the one call alone in flight that signs on its own task). Clones of a client
+    /// share them; every `build()` starts its own. Raise it for a remote signer (KMS, HSM) whose
+    /// latency is network-bound. A local signer's threads use the CPU while they sign: a burst
+    /// of calls can keep that many cores busy, and the OS then shares them with the async
+    /// workers; set it below the number of CPUs to keep cores free for the rest of the
+    /// application.
     pub fn max_concurrent_signatures(mut self, n: usize) -> Self {
         self.signing_concurrency = Some(n);
         self
