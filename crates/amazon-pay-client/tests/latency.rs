@@ -116,11 +116,17 @@ fn p99(sorted: &[Duration]) -> Duration {
     sorted[(sorted.len() * 99 / 100).min(sorted.len() - 1)]
 }
 
-/// Measures the probe while 200 tasks make `calls` calls each with `client`, against the same
-/// runtime idle, in up to five rounds, and passes once a round's p99 is within 1 ms of its idle
-/// p99. Then checks that 200 tasks making `calls` signatures each with `signer` on the workers
-/// do stall the probe, so that the probe can tell.
-fn assert_signing_does_not_stall(client: Client, signer: TestSigner, calls: usize) {
+/// Measures the probe while 200 tasks make `calls` calls each with a client of `signer` on
+/// `threads` signing threads (see [`client`]), against the same runtime idle, in up to five
+/// rounds, and passes once a round's p99 is within 1 ms of its idle p99. Then checks that 200
+/// tasks making `calls` signatures each with `signer` on the workers do stall the probe, so that
+/// the probe can tell.
+fn assert_signing_does_not_stall(
+    signer: TestSigner,
+    threads: usize,
+    network: Option<Duration>,
+    calls: usize,
+) {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -130,7 +136,7 @@ fn assert_signing_does_not_stall(client: Client, signer: TestSigner, calls: usiz
         .build()
         .unwrap();
     runtime.block_on(async {
-        let client = Arc::new(client);
+        let client = Arc::new(client(signer, threads, network));
         let bound = |idle: Duration| idle + Duration::from_millis(1);
         // The host can delay a thread now and then: up to five rounds are measured and the
         // first one within the bound passes.
@@ -205,15 +211,14 @@ const BUSY: TestSigner = TestSigner {
 
 #[test]
 fn slow_signatures_do_not_stall_the_workers() {
-    assert_signing_does_not_stall(client(SLOW, 2, None), SLOW, 1);
+    assert_signing_does_not_stall(SLOW, 2, None, 1);
 }
 
 /// Calls that overlap on a network (1 ms here) while a quick signer is eligible for signing on
 /// the calling task: at most one signature at a time runs on a worker.
 #[test]
 fn quick_signatures_do_not_stall_the_workers() {
-    let network = Some(Duration::from_millis(1));
-    assert_signing_does_not_stall(client(QUICK, 2, network), QUICK, 8);
+    assert_signing_does_not_stall(QUICK, 2, Some(Duration::from_millis(1)), 8);
 }
 
 /// Signatures that compute, on one signing thread of a 2-worker runtime: with a core left to
@@ -221,6 +226,5 @@ fn quick_signatures_do_not_stall_the_workers() {
 /// on their task and a burst does not delay the workers.
 #[test]
 fn busy_signatures_on_fewer_threads_than_cores_do_not_stall_the_workers() {
-    let network = Some(Duration::from_millis(1));
-    assert_signing_does_not_stall(client(BUSY, 1, network), BUSY, 8);
+    assert_signing_does_not_stall(BUSY, 1, Some(Duration::from_millis(1)), 8);
 }
