@@ -53,3 +53,9 @@ pub fn block_on(body: impl Future<Output = anyhow::Result<()>>) -> ExitCode {
         }
     }
 }
+
+/// The workspace README's quick start, compiled and run as a doctest (here, in a crate that is
+/// never published, because the README is outside every package).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct WorkspaceReadme;

@@ -4,16 +4,21 @@ use std::process::Command;
 
 use crate::cmd::{cargo, step, timed, workspace_root};
 
+/// The script that installs the system packages the tests need (the proxy tests name it too).
+const INSTALL_TEST_DEPS: &str = "scripts/install-test-deps.sh";
+
+/// The workspace members that are never published: `cargo package` skips them.
+const UNPUBLISHED: [&str; 3] = ["amazon-pay-examples", "amazon-pay-storefront", "xtask"];
+
 /// Runs the system-package install, fmt, clippy, cargo-deny, the tests (doctests included),
-/// docs, the main example, the codegen check, the emulator smoke test, the Node.js interop
+/// docs, the packaging check, the main example, the codegen check, the emulator smoke test, the Node.js interop
 /// run and a short soak under faults.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("ci takes no arguments, got `{arg}`"));
     }
     let mut deps = Command::new("bash");
-    deps.arg("scripts/install-test-deps.sh")
-        .current_dir(workspace_root());
+    deps.arg(INSTALL_TEST_DEPS).current_dir(workspace_root());
     step("install test dependencies", deps)?;
     step("fmt", cargo(&["fmt", "--all", "--", "--check"]))?;
     step(
@@ -38,6 +43,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     doc.env("RUSTDOCFLAGS", "-D warnings");
     step("doc", doc)?;
     step(
+        "package (each crate built from its packaged form)",
+        package(),
+    )?;
+    step(
         "example: checkout (the main job)",
         cargo(&["run", "-p", "amazon-pay-examples", "--example", "checkout"]),
     )?;
@@ -53,4 +62,29 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     })?;
     println!("xtask ci: all steps passed");
     Ok(())
+}
+
+/// `cargo package` of every publishable crate: the licence files and fixtures are in each
+/// package, and each builds against the packaged form of the others.
+fn package() -> Command {
+    let mut args = vec!["package", "--workspace", "--allow-dirty"];
+    for name in UNPUBLISHED {
+        args.extend(["--exclude", name]);
+    }
+    cargo(&args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_install_script_the_proxy_tests_name_exists() {
+        assert!(workspace_root().join(INSTALL_TEST_DEPS).exists());
+        let proxy_tests = std::fs::read_to_string(
+            workspace_root().join("crates/amazon-pay-client/tests/proxy.rs"),
+        )
+        .unwrap();
+        assert!(proxy_tests.contains(INSTALL_TEST_DEPS));
+    }
 }

@@ -12,7 +12,7 @@ use support::{KEY_ID, Reply, Server, key};
 
 fn signing_data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../amazon-pay-signing/tests/data")
+        .join("tests/data")
         .join(name)
 }
 

@@ -6,7 +6,7 @@
 mod support;
 
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -195,13 +195,4 @@ async fn no_proxy_hosts_are_reached_directly() {
         .unwrap();
     client.get_charge("C1").await.unwrap();
     assert_eq!(server.seen().len(), 1);
-}
-
-#[test]
-fn the_proxy_binary_check_names_the_script() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/install-test-deps.sh");
-    assert!(
-        script.exists(),
-        "the install script the failure message names exists"
-    );
 }

@@ -47,8 +47,3 @@ pub use amazon_pay_types::{
     CreateRefundRequest, Currency, Price, ReasonCode, Refund, SignInPayload,
     UpdateCheckoutSessionRequest,
 };
-
-/// The workspace README's quick start, compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct WorkspaceReadme;

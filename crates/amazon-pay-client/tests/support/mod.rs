@@ -286,17 +286,13 @@ async fn respond(mut reply: Reply) -> Result<hyper::Response<Full<Bytes>>, Reset
     }
 }
 
-/// The first fixture (by name) of a type in the types crate's fixture set.
+/// The fixture of a type: `tests/fixtures/{kind}.json`, one of the types crate's fixtures
+/// (`tests/fixtures/README.md`).
 pub fn fixture(kind: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../amazon-pay-types/tests/fixtures")
-        .join(kind);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    std::fs::read_to_string(&files[0]).unwrap()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{kind}.json"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Parses a fixture into a type.
