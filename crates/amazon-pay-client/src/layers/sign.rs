@@ -45,12 +45,13 @@ impl Clock for SystemClock {
 /// percent-encoded form, so the bytes sent are exactly the bytes signed. Every `x-amz-pay-*`
 /// header on the request is signed except the sandbox simulation code.
 ///
-/// The RSA operation runs on signing threads of the layer's own, never on the async worker
-/// threads: a signature takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or a
-/// remote KMS), which would otherwise stall every other task on the worker. There are
+/// The RSA operation runs on signing threads, never on the async worker threads: a signature
+/// takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or a remote KMS), which would
+/// otherwise stall every other task on the worker. There are
 /// [`max_concurrent_signatures`](Self::max_concurrent_signatures) of them (by default the
-/// number of CPUs), started on first use; further requests queue for a turn while their tasks
-/// wait asynchronously. Under load the threads take one signature after another without
+/// number of CPUs), started on first use and shared by every layer of the process with the
+/// same count, so the thread count does not grow with the number of clients; further requests
+/// queue for a turn while their tasks wait asynchronously. Under load the threads take one signature after another without
 /// parking. They work with any async runtime.
 ///
 /// One exception saves the two thread wake-ups of that hand-off when calls come one at a time:
@@ -99,7 +100,7 @@ impl SignLayer {
         let cpus = std::thread::available_parallelism().map_or(2, usize::from);
         SignLayer {
             inner: Arc::new(SignConfig {
-                threads: Arc::new(SigningThreads::new(cpus.max(2))),
+                threads: SigningThreads::shared(cpus.max(2)),
                 inline: Arc::new(InlineSigning::new(inline_signing::DEFAULT_LIMIT)),
                 signer,
                 public_key_id,
@@ -116,11 +117,12 @@ impl SignLayer {
         self.rebuild(|c| c.clock = clock)
     }
 
-    /// Signs on `n` threads (at least 1), so at most `n` signatures run at once on them (and one
-    /// more on the calling task of a call alone in flight, with a quick signer). Raise it for a
+    /// Signs on the process's set of `n` threads (at least 1, shared with every layer asking for
+    /// `n`), so at most `n` signatures of those layers run at once on them (and one more per
+    /// layer on the calling task of a call alone in flight, with a quick signer). Raise it for a
     /// remote signer whose latency is network-bound.
     pub fn max_concurrent_signatures(self, n: usize) -> Self {
-        self.rebuild(|c| c.threads = Arc::new(SigningThreads::new(n)))
+        self.rebuild(|c| c.threads = SigningThreads::shared(n))
     }
 
     /// Lets a call that is alone in flight sign on its own task when the signer's signatures

@@ -4,10 +4,14 @@
 //! thread wake-up (the calling task's, when its signature is ready) instead of the three of a
 //! semaphore plus `spawn_blocking` (the permit waiter, the blocking thread, the calling task).
 //! The number of threads bounds how many signatures run at once, and the set never grows.
+//!
+//! One set per size serves the whole process ([`SigningThreads::shared`]): every client built
+//! with the same `max_concurrent_signatures` (by default the number of CPUs) signs on the same
+//! threads, so the thread count does not grow with the number of clients.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use tokio::sync::oneshot;
 
@@ -15,8 +19,11 @@ use crate::{Error, ErrorKind};
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// The signing threads of one [`SignLayer`](super::SignLayer), started on first use and ended
-/// when the layer and every service built from it are dropped.
+/// The sets of signing threads in use in the process, by size.
+static SHARED: Mutex<Vec<(usize, Weak<SigningThreads>)>> = Mutex::new(Vec::new());
+
+/// A set of signing threads, started on first use and ended when every
+/// [`SignLayer`](super::SignLayer) holding it (and every service built from one) is dropped.
 pub(super) struct SigningThreads {
     count: usize,
     queue: Mutex<Option<Sender<Job>>>,
@@ -29,6 +36,23 @@ impl SigningThreads {
             count: count.max(1),
             queue: Mutex::new(None),
         }
+    }
+
+    /// The process's set of `count` threads (at least 1), shared with every other caller asking
+    /// for the same count while any of them holds it.
+    pub(super) fn shared(count: usize) -> Arc<Self> {
+        let count = count.max(1);
+        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        shared.retain(|(_, threads)| threads.strong_count() > 0);
+        let existing = shared
+            .iter()
+            .filter(|(size, _)| *size == count)
+            .find_map(|(_, threads)| threads.upgrade());
+        existing.unwrap_or_else(|| {
+            let threads = Arc::new(SigningThreads::new(count));
+            shared.push((count, Arc::downgrade(&threads)));
+            threads
+        })
     }
 
     /// Runs `work` on a signing thread and returns its result.
@@ -139,5 +163,16 @@ mod tests {
             job.await.unwrap();
         }
         assert!(most.load(Ordering::SeqCst) <= 2, "{most:?} at once");
+    }
+
+    #[test]
+    fn one_set_per_size_while_held() {
+        let a = SigningThreads::shared(3);
+        let b = SigningThreads::shared(3);
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &SigningThreads::shared(5)));
+        let weak = Arc::downgrade(&a);
+        drop((a, b));
+        assert_eq!(weak.strong_count(), 0, "the set ends with its last holder");
     }
 }
