@@ -16,8 +16,9 @@ const OUTPUT: &str = "docs/api-coverage.md";
 /// The directory whose `.rs` files (outside `tests/`) are searched for calls of each operation.
 const EXAMPLES: &str = "examples";
 
-/// The `Client` method of the generic signed call, and the row that describes it.
-const GENERIC_METHOD: &str = "call";
+/// The `Client` method of the raw request (a signed call to any path), and the row that
+/// describes it.
+const RAW_METHOD: &str = "raw_request";
 
 /// Every operation the SDK implements, in the order of the API reference.
 pub(crate) fn operations() -> Vec<&'static OperationInfo> {
@@ -164,8 +165,8 @@ pub(crate) fn render(root: &Path) -> Result<String, String> {
          do not edit. -->\n\n",
     );
     out.push_str(&format!(
-        "{} operations of the Amazon Pay API v2, each a typed method, plus the generic signed \
-         call for anything else. The examples column lists the files of `examples/` that call \
+        "{} operations of the Amazon Pay API v2, each a typed method, plus `RawRequest`, a \
+         signed call to any path, for anything else. The examples column lists the files of `examples/` that call \
          the method.\n\n",
         operations.len()
     ));
@@ -185,9 +186,9 @@ pub(crate) fn render(root: &Path) -> Result<String, String> {
         ));
     }
     out.push_str(&format!(
-        "| — | generic signed call | `{GENERIC_METHOD}` | any | any path below the base URL | \
+        "| — | RawRequest | `{RAW_METHOD}` | any | any path below the base URL | \
          generated for POST | `amazon-pay-client` | {} |\n",
-        examples_calling(&examples, GENERIC_METHOD)
+        examples_calling(&examples, RAW_METHOD)
     ));
     Ok(out)
 }
@@ -221,9 +222,9 @@ mod tests {
             .lines()
             .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
             .count();
-        // header + 43 operations + the generic call
+        // header + 43 operations + the raw request
         assert_eq!(rows, 1 + 43 + 1);
-        assert!(text.contains("| — | generic signed call | `call` |"));
+        assert!(text.contains("| — | RawRequest | `raw_request` |"));
     }
 
     #[test]

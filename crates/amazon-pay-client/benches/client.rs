@@ -73,7 +73,10 @@ async fn gets_on_worker(client: Client, iters: u64) -> Duration {
     tokio::spawn(async move {
         let start = Instant::now();
         for _ in 0..iters {
-            client.call(Method::GET, "/v2/charges/C1").await.unwrap();
+            client
+                .raw_request(Method::GET, "/v2/charges/C1")
+                .await
+                .unwrap();
         }
         start.elapsed()
     })
@@ -151,10 +154,11 @@ fn parts(c: &mut Criterion) {
         .layer(EndpointLayer::new(endpoint))
         .layer(AuthTokenLayer::new(None).unwrap())
         .layer(IdempotencyLayer::new())
+        .layer(TraceLayer::call())
         .layer(TimeoutLayer::total(Some(Duration::from_secs(90))))
         .layer(RetryLayer::new(RetryPolicy::default()))
         .layer(TimeoutLayer::attempt(Some(Duration::from_secs(30))))
-        .layer(TraceLayer::new())
+        .layer(TraceLayer::attempt())
         .service(in_memory_transport(false));
     group.bench_function("stack_without_signing", |b| {
         b.to_async(&rt).iter(|| async {
@@ -196,7 +200,7 @@ fn throughput(c: &mut Criterion) {
         b.to_async(&rt).iter(|| async {
             let calls = (0..16).map(|_| {
                 let client = client.clone();
-                tokio::spawn(async move { client.call(Method::GET, "/v2/charges/C1").await })
+                tokio::spawn(async move { client.raw_request(Method::GET, "/v2/charges/C1").await })
             });
             for call in futures_util::future::join_all(calls).await {
                 call.unwrap().unwrap();

@@ -57,7 +57,7 @@ fn main() {
                     tokio::spawn(async move {
                         for i in (lane..n).step_by(IN_FLIGHT) {
                             client
-                                .call(Method::POST, "/v2/charges")
+                                .raw_request(Method::POST, "/v2/charges")
                                 .json(&serde_json::json!({"i": i}))
                                 .await
                                 .expect("call");

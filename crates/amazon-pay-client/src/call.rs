@@ -54,7 +54,7 @@ impl fmt::Debug for CallOptions {
 /// ```no_run
 /// # async fn demo(client: amazon_pay_client::Client) -> Result<(), amazon_pay_client::Error> {
 /// let raw = client
-///     .call(http::Method::GET, "/v2/charges/S01-0000000-0000000-C000000")
+///     .raw_request(http::Method::GET, "/v2/charges/S01-0000000-0000000-C000000")
 ///     .timeout(std::time::Duration::from_secs(5))
 ///     .await?;
 /// println!("{} after {} attempt(s)", raw.status(), raw.attempts());

@@ -70,7 +70,7 @@ impl Client {
     /// not modelled yet. Add a query with [`Call::query`] and a body with [`Call::json`]; the
     /// answer is raw JSON (`serde_json::Value::Null` for an empty body). POST calls get an
     /// idempotency key like typed ones.
-    pub fn call(&self, method: Method, path: impl Into<String>) -> Call<RawRequest> {
+    pub fn raw_request(&self, method: Method, path: impl Into<String>) -> Call<RawRequest> {
         self.send(RawRequest::new(method, path))
     }
 

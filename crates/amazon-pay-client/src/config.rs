@@ -10,6 +10,8 @@ use amazon_pay_signing::{Algorithm, Environment, PrivateKey, PublicKeyId, Region
 use rustls::pki_types::CertificateDer;
 use tower::ServiceBuilder;
 use tower::util::BoxCloneSyncService;
+use tower_layer::Layer;
+use tower_service::Service;
 
 use crate::Error;
 use crate::client::{Client, ClientParts};
@@ -25,7 +27,12 @@ use crate::transport::{
 };
 
 /// The innermost service of a client: sends a finished request, returns the full answer.
+///
+/// A custom transport reports a failure to send or to read with [`Error::transport`].
 pub type Transport = BoxCloneSyncService<HttpRequest, HttpResponse, Error>;
+
+/// A layer added with [`ClientBuilder::layer`], applied when the client is built.
+type AddedLayer = Box<dyn FnOnce(Transport) -> Transport + Send>;
 
 enum KeySource {
     Path(PathBuf),
@@ -72,6 +79,7 @@ pub struct ClientBuilder {
     signing_concurrency: Option<usize>,
     inline_signing_limit: Option<Duration>,
     transport: Option<Transport>,
+    layers: Vec<AddedLayer>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -84,6 +92,7 @@ impl fmt::Debug for ClientBuilder {
             .field("endpoint", &self.endpoint)
             .field("proxy", &self.proxy)
             .field("retry", &self.retry)
+            .field("layers", &self.layers.len())
             .finish_non_exhaustive()
     }
 }
@@ -116,6 +125,7 @@ impl Default for ClientBuilder {
             signing_concurrency: None,
             inline_signing_limit: None,
             transport: None,
+            layers: Vec::new(),
         }
     }
 }
@@ -145,7 +155,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The region: `na` (or `us`), `eu` (or `de`, `uk`), `jp`, in any case.
+    /// The region: a [`Region`] (`.region(Region::Eu)`), or its name: `na` (or `us`), `eu` (or
+    /// `de`, `uk`), `jp`, in any case (`.region("eu")`, from configuration).
     pub fn region(mut self, region: impl AsRef<str>) -> Self {
         self.region = Some(region.as_ref().to_owned());
         self
@@ -283,9 +294,11 @@ impl ClientBuilder {
     }
 
     /// How many signatures may run at once on the signing threads (default: the number of CPUs):
-    /// the number of signing threads the client starts on its first call (plus, with a quick
-    /// signer, the one call alone in flight that signs on its own task). Clones of a client
-    /// share them; every `build()` starts its own. Raise it for a remote signer (KMS, HSM) whose
+    /// the size of the set of signing threads the client uses (plus, with a quick signer, the one
+    /// call alone in flight that signs on its own task). One set of each size serves the whole
+    /// process: every client built with the same value signs on the same threads, started on
+    /// the first call of any of them, so the thread count does not grow with the number of
+    /// clients, and the bound holds for all of them together. Raise it for a remote signer (KMS, HSM) whose
     /// latency is network-bound. A local signer's threads use the CPU while they sign: a burst
     /// of calls can keep that many cores busy, and the OS then shares them with the async
     /// workers; set it below the number of CPUs to keep cores free for the rest of the
@@ -310,6 +323,36 @@ impl ClientBuilder {
     /// roots, proxy, connect timeout, response size) then do not apply.
     pub fn transport(mut self, transport: Transport) -> Self {
         self.transport = Some(transport);
+        self
+    }
+
+    /// Adds a tower layer to every attempt of every call: metrics, a rate limit, a circuit
+    /// breaker. Its place in the stack:
+    ///
+    /// ```text
+    /// endpoint -> auth token -> idempotency key -> call span -> total timeout -> retry
+    ///   -> your layers (the first added outermost) -> attempt timeout -> sign -> trace -> transport
+    /// ```
+    ///
+    /// So it sees each attempt (the [`Attempt`](crate::layers::Attempt) extension gives its
+    /// number) with the call's idempotency key and final path, before the request is signed:
+    /// a layer that waits (a rate limit) delays the signature, never sends a stale one, and
+    /// never sees the `authorization` header. Its time counts in the total timeout, not in the
+    /// attempt timeout. An error it returns (build one with [`Error::transport`] for a failure
+    /// worth another attempt) goes through the retry policy like the transport's.
+    pub fn layer<L>(mut self, layer: L) -> Self
+    where
+        L: Layer<Transport> + Send + 'static,
+        L::Service: Service<HttpRequest, Response = HttpResponse, Error = Error>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <L::Service as Service<HttpRequest>>::Future: Send + 'static,
+    {
+        self.layers.push(Box::new(move |inner| {
+            BoxCloneSyncService::new(layer.layer(inner))
+        }));
         self
     }
 
@@ -438,16 +481,27 @@ impl ClientBuilder {
             }
         };
 
+        let attempt: Transport = BoxCloneSyncService::new(
+            ServiceBuilder::new()
+                .layer(TimeoutLayer::attempt(self.attempt_timeout))
+                .layer(sign)
+                .layer(TraceLayer::attempt())
+                .service(transport),
+        );
+        // The first layer added is the outermost of them, as in a `ServiceBuilder`.
+        let attempt = self
+            .layers
+            .into_iter()
+            .rev()
+            .fold(attempt, |inner, layer| layer(inner));
         let service = ServiceBuilder::new()
             .layer(EndpointLayer::new(endpoint))
             .layer(auth_token)
             .layer(IdempotencyLayer::new())
+            .layer(TraceLayer::call())
             .layer(TimeoutLayer::total(self.total_timeout))
             .layer(RetryLayer::new(self.retry))
-            .layer(TimeoutLayer::attempt(self.attempt_timeout))
-            .layer(sign)
-            .layer(TraceLayer::new())
-            .service(transport);
+            .service(attempt);
 
         Ok(Client::from_parts(ClientParts {
             service: BoxCloneSyncService::new(service),

@@ -100,6 +100,21 @@ impl Error {
         }
     }
 
+    /// A transport failure caused by `source`: what a custom [`Transport`](crate::Transport), or
+    /// a layer added with [`ClientBuilder::layer`](crate::ClientBuilder::layer), returns when a
+    /// request could not be sent or its answer could not be read (connection refused or reset,
+    /// TLS, a proxy, another HTTP client's error). `message` says what was being done; the cause
+    /// stays available through [`source`](StdError::source) and is not repeated by `Display`.
+    ///
+    /// Like every transport error it is [retryable](Error::is_retryable): the retry policy sends
+    /// the attempt again, with the same idempotency key.
+    pub fn transport(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
+    ) -> Self {
+        Error::new(ErrorKind::Transport, message).with_source(source)
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Config, message)
     }

@@ -1,4 +1,4 @@
-//! The generic signed call, for operations not modelled yet.
+//! The raw request: a signed call to any path, for operations not modelled yet.
 
 use std::borrow::Cow;
 
@@ -8,28 +8,29 @@ use crate::Error;
 use crate::call::Call;
 use crate::operation::{Idempotency, Operation, OperationInfo, json_body, path_segment};
 
-macro_rules! generic_infos {
+macro_rules! raw_infos {
     ($($name:ident = $method:ident, $idempotency:ident;)*) => {
         $(static $name: OperationInfo = OperationInfo::new(
-            "GenericCall",
+            "RawRequest",
             Method::$method,
-            "(generic)",
+            "(raw)",
             Idempotency::$idempotency,
             env!("CARGO_PKG_NAME"),
         );)*
     };
 }
 
-generic_infos! {
-    GENERIC_GET = GET, NotSent;
-    GENERIC_POST = POST, Optional;
-    GENERIC_PUT = PUT, NotSent;
-    GENERIC_PATCH = PATCH, NotSent;
-    GENERIC_DELETE = DELETE, NotSent;
+raw_infos! {
+    RAW_GET = GET, NotSent;
+    RAW_POST = POST, Optional;
+    RAW_PUT = PUT, NotSent;
+    RAW_PATCH = PATCH, NotSent;
+    RAW_DELETE = DELETE, NotSent;
 }
 
 /// A request to any path: method, raw path (each segment is encoded), query, JSON body.
-/// Built by [`Client::call`](crate::Client::call).
+/// Built by [`Client::raw_request`](crate::Client::raw_request); its operation name (in spans
+/// and errors) is `RawRequest`.
 #[derive(Debug)]
 pub struct RawRequest {
     method: Method,
@@ -54,11 +55,11 @@ impl Operation for RawRequest {
 
     fn info(&self) -> &'static OperationInfo {
         match self.method {
-            Method::POST => &GENERIC_POST,
-            Method::PUT => &GENERIC_PUT,
-            Method::PATCH => &GENERIC_PATCH,
-            Method::DELETE => &GENERIC_DELETE,
-            _ => &GENERIC_GET,
+            Method::POST => &RAW_POST,
+            Method::PUT => &RAW_PUT,
+            Method::PATCH => &RAW_PATCH,
+            Method::DELETE => &RAW_DELETE,
+            _ => &RAW_GET,
         }
     }
 

@@ -7,7 +7,9 @@ mod support;
 use std::path::PathBuf;
 
 use amazon_pay_client::types::{CaptureChargeRequest, Currency, Price};
-use amazon_pay_client::{Client, ClientBuilder, Environment, Error, ErrorKind, RetryPolicy};
+use amazon_pay_client::{
+    Client, ClientBuilder, Environment, Error, ErrorKind, Region, RetryPolicy,
+};
 use support::{KEY_ID, Reply, Server, key};
 
 fn signing_data(name: &str) -> PathBuf {
@@ -62,6 +64,10 @@ fn regions_and_environment_conflicts_are_config_errors() {
     }
     for region in ["NA", "us", "DE", "uk", "jp"] {
         assert!(base().region(region).build().is_ok(), "{region}");
+    }
+    for region in [Region::Na, Region::Eu, Region::Jp] {
+        let client = base().region(region).build().unwrap();
+        assert_eq!(client.region(), region);
     }
     config_error(
         base().environment(Environment::Live),

@@ -62,7 +62,7 @@ async fn no_secret_reaches_the_logs() {
         r#"{"reasonCode":"HardDeclined","message":"declined"}"#,
     ));
     let _ = client
-        .call(Method::POST, "/v2/charges")
+        .raw_request(Method::POST, "/v2/charges")
         .json(&serde_json::json!({"note": "BODY-SECRET-789"}))
         .await
         .unwrap_err();
@@ -78,6 +78,31 @@ async fn no_secret_reaches_the_logs() {
         "the path template is logged"
     );
     assert!(logs.contains("GetBuyer"));
+
+    // One span per call holds the attempt spans and the retry events; it records the attempts,
+    // the final status and the idempotency key.
+    let line = |what: &str| {
+        logs.lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("no `{what}` in:\n{logs}"))
+    };
+    for inner in ["amazon_pay.attempt{", "retrying"] {
+        assert!(line(inner).contains("amazon_pay.call{"), "{}", line(inner));
+    }
+    let answered = line("call answered status=200");
+    assert!(answered.contains("attempts=2"), "{answered}");
+    // The 422 is an answer of the stack (the call turns it into an error afterwards).
+    let declined = line("call answered status=422");
+    assert!(declined.contains("idempotency_key="), "{declined}");
+    assert!(declined.contains("attempts=1"), "{declined}");
+    // Durations are integers.
+    for (at, _) in logs.match_indices("latency_ms=") {
+        let value: String = logs[at + "latency_ms=".len()..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '}')
+            .collect();
+        assert!(value.parse::<u64>().is_ok(), "latency_ms={value}");
+    }
 
     let mut secrets: Vec<String> = vec![
         "AUTHTOKEN-SECRET-123".into(),

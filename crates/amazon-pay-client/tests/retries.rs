@@ -33,7 +33,7 @@ async fn scripted_failures_reuse_the_key_and_resign_every_attempt() {
         .push(Reply::json(201, r#"{"ok":true}"#));
     let client = server.client().clock(Ticking::default()).build().unwrap();
     let resp = client
-        .call(Method::POST, "/v2/charges")
+        .raw_request(Method::POST, "/v2/charges")
         .json(&serde_json::json!({"chargePermissionId": "B01"}))
         .await
         .unwrap();
@@ -65,7 +65,7 @@ async fn the_callers_key_is_used_on_every_attempt() {
     server.push(Reply::status(500)).push(Reply::status(200));
     let client = server.client().build().unwrap();
     let resp = client
-        .call(Method::POST, "/v2/refunds")
+        .raw_request(Method::POST, "/v2/refunds")
         .idempotency_key("order-42")
         .await
         .unwrap();
@@ -87,7 +87,7 @@ async fn a_non_retryable_4xx_is_sent_once_and_reported() {
     ));
     let client = server.client().build().unwrap();
     let err = client
-        .call(Method::POST, "/v2/charges")
+        .raw_request(Method::POST, "/v2/charges")
         .idempotency_key("k1")
         .await
         .unwrap_err();
@@ -100,7 +100,7 @@ async fn a_non_retryable_4xx_is_sent_once_and_reported() {
     assert_eq!(err.idempotency_key(), Some("k1"));
     assert_eq!(err.attempts(), 1);
     assert!(!err.is_retryable());
-    assert_eq!(err.operation(), Some("GenericCall"));
+    assert_eq!(err.operation(), Some("RawRequest"));
 }
 
 #[tokio::test]
@@ -171,7 +171,7 @@ async fn a_slow_attempt_times_out_and_is_retried() {
         .attempt_timeout(Duration::from_millis(100))
         .build()
         .unwrap();
-    let resp = client.call(Method::GET, "/v2/x").await.unwrap();
+    let resp = client.raw_request(Method::GET, "/v2/x").await.unwrap();
     assert_eq!(resp.attempts(), 2);
     assert_eq!(resp.body()["second"], true);
 }
@@ -222,7 +222,10 @@ async fn responses_over_the_limit_are_refused() {
     let server = Server::http().await;
     server.push(Reply::json(200, format!("\"{}\"", "x".repeat(5000))));
     let client = server.client().max_response_size(1024).build().unwrap();
-    let err = client.call(Method::GET, "/v2/big").await.unwrap_err();
+    let err = client
+        .raw_request(Method::GET, "/v2/big")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::ResponseTooLarge);
     assert_eq!(server.seen().len(), 1);
 }

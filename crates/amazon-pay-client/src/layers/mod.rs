@@ -1,8 +1,9 @@
 //! The tower layers of the client stack, outer to inner:
 //!
 //! ```text
-//! EndpointLayer -> AuthTokenLayer -> IdempotencyLayer -> TimeoutLayer::total
-//!   -> RetryLayer -> TimeoutLayer::attempt -> SignLayer -> TraceLayer -> transport
+//! EndpointLayer -> AuthTokenLayer -> IdempotencyLayer -> TraceLayer::call -> TimeoutLayer::total
+//!   -> RetryLayer -> (layers added with ClientBuilder::layer) -> TimeoutLayer::attempt
+//!   -> SignLayer -> TraceLayer::attempt -> transport
 //! ```
 //!
 //! Every layer works on [`HttpRequest`] / [`HttpResponse`] (the body is serialized once, as

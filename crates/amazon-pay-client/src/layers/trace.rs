@@ -1,4 +1,4 @@
-//! One tracing span per attempt.
+//! Tracing spans: one per call, one per attempt inside it.
 
 use std::task::{Context, Poll};
 use std::time::Instant;
@@ -6,26 +6,47 @@ use std::time::Instant;
 use tower_layer::Layer;
 use tower_service::Service;
 use tracing::Instrument;
+use tracing::field::Empty;
 
-use super::{Attempt, BoxFuture, HttpRequest, HttpResponse, operation_of};
+use super::{Attempt, Attempts, BoxFuture, HttpRequest, HttpResponse, operation_of};
 use crate::Error;
-use crate::headers::X_AMZ_PAY_REQUEST_ID;
+use crate::headers::{X_AMZ_PAY_IDEMPOTENCY_KEY, X_AMZ_PAY_REQUEST_ID};
 
-/// [`Layer`] opening a span `amazon_pay.attempt` around every attempt.
+/// What a [`TraceLayer`] wraps in its span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Call,
+    Attempt,
+}
+
+/// [`Layer`] opening a tracing span around each call (`amazon_pay.call`, outside retry) or each
+/// attempt (`amazon_pay.attempt`, inside retry, so attempt spans and retry events sit in the
+/// call's span).
 ///
-/// Span fields: `operation`, `path` (the path **template**, such as `/v2/buyers/{buyerToken}`:
-/// raw paths carry buyer and MWS tokens), `method`, `attempt`, and once answered `status`,
-/// `request_id` and `latency_ms`. An event at `DEBUG` reports each answer, one at `WARN` each
-/// failure. Headers (authorization, tokens, proxy credentials) and bodies are never recorded.
-#[derive(Debug, Clone, Copy, Default)]
+/// Fields of both: `operation`, `method`, `path` (the path **template**, such as
+/// `/v2/buyers/{buyerToken}`: raw paths carry buyer and MWS tokens), and once answered
+/// `status`, `request_id` and `latency_ms` (whole milliseconds, an integer). `amazon_pay.call`
+/// adds `idempotency_key` (when the call carries one) and `attempts` (how many were sent);
+/// `amazon_pay.attempt` adds `attempt` (its 1-based number). An event at `DEBUG` reports each
+/// answer, one at `WARN` each failure. Headers (authorization, tokens, proxy credentials) and
+/// bodies are never recorded.
+#[derive(Debug, Clone, Copy)]
 pub struct TraceLayer {
-    _priv: (),
+    scope: Scope,
 }
 
 impl TraceLayer {
-    /// The layer.
-    pub fn new() -> Self {
-        TraceLayer::default()
+    /// The span of a whole call: place it outside the retry layer, inside the idempotency
+    /// layer (whose key it records).
+    pub fn call() -> Self {
+        TraceLayer { scope: Scope::Call }
+    }
+
+    /// The span of one attempt: place it inside the retry layer.
+    pub fn attempt() -> Self {
+        TraceLayer {
+            scope: Scope::Attempt,
+        }
     }
 }
 
@@ -33,7 +54,10 @@ impl<S> Layer<S> for TraceLayer {
     type Service = TraceService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        TraceService { inner }
+        TraceService {
+            inner,
+            scope: self.scope,
+        }
     }
 }
 
@@ -41,6 +65,7 @@ impl<S> Layer<S> for TraceLayer {
 #[derive(Debug, Clone)]
 pub struct TraceService<S> {
     inner: S,
+    scope: Scope,
 }
 
 impl<S> Service<HttpRequest> for TraceService<S>
@@ -59,42 +84,72 @@ where
     fn call(&mut self, req: HttpRequest) -> Self::Future {
         let (operation, path) =
             operation_of(&req).map_or(("(unnamed)", "(unnamed)"), |info| (info.name, info.path));
-        let attempt = req.extensions().get::<Attempt>().map_or(1, |a| a.0);
-        let span = tracing::info_span!(
-            "amazon_pay.attempt",
-            operation,
-            path,
-            method = %req.method(),
-            attempt,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
+        let method = req.method().as_str();
+        let span = match self.scope {
+            Scope::Call => tracing::info_span!(
+                "amazon_pay.call",
+                operation,
+                method,
+                path,
+                idempotency_key = req
+                    .headers()
+                    .get(X_AMZ_PAY_IDEMPOTENCY_KEY)
+                    .and_then(|v| v.to_str().ok()),
+                attempts = Empty,
+                status = Empty,
+                request_id = Empty,
+                latency_ms = Empty,
+            ),
+            Scope::Attempt => tracing::info_span!(
+                "amazon_pay.attempt",
+                operation,
+                method,
+                path,
+                attempt = req.extensions().get::<Attempt>().map_or(1, |a| a.0),
+                status = Empty,
+                request_id = Empty,
+                latency_ms = Empty,
+            ),
+        };
+        let scope = self.scope;
         let started = Instant::now();
         let fut = {
             let _entered = span.enter();
             self.inner.call(req)
         };
-        let record_span = span.clone();
+        let record = span.clone();
         Box::pin(
             async move {
                 let result = fut.await;
-                let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-                record_span.record("latency_ms", latency_ms);
-                match &result {
-                    Ok(resp) => {
-                        record_span.record("status", resp.status().as_u16());
-                        if let Some(id) = resp
-                            .headers()
+                let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                record.record("latency_ms", latency_ms);
+                let (status, request_id, attempts) = match &result {
+                    Ok(resp) => (
+                        Some(resp.status().as_u16()),
+                        resp.headers()
                             .get(X_AMZ_PAY_REQUEST_ID)
-                            .and_then(|v| v.to_str().ok())
-                        {
-                            record_span.record("request_id", id);
-                        }
-                        tracing::debug!(status = resp.status().as_u16(), latency_ms, "answered");
-                    }
+                            .and_then(|v| v.to_str().ok()),
+                        resp.extensions().get::<Attempts>().map(|a| a.0),
+                    ),
+                    Err(err) => (
+                        err.status().map(|s| s.as_u16()),
+                        err.request_id(),
+                        Some(err.attempts()).filter(|n| *n > 0),
+                    ),
+                };
+                record.record("status", status);
+                record.record("request_id", request_id);
+                if scope == Scope::Call {
+                    record.record("attempts", attempts);
+                }
+                let what = match scope {
+                    Scope::Call => "call",
+                    Scope::Attempt => "attempt",
+                };
+                match &result {
+                    Ok(_) => tracing::debug!(status, latency_ms, "{what} answered"),
                     Err(err) => {
-                        tracing::warn!(kind = ?err.kind(), latency_ms, error = %err, "failed");
+                        tracing::warn!(kind = ?err.kind(), latency_ms, error = %err, "{what} failed");
                     }
                 }
                 result
@@ -112,13 +167,15 @@ mod tests {
 
     #[tokio::test]
     async fn passes_requests_through() {
-        let recorder = Recorder::new().status(204);
-        let svc = TraceLayer::new().layer(recorder.clone());
-        let resp = svc
-            .oneshot(request("GET", "/v2/buyers/secret"))
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 204);
-        assert_eq!(recorder.requests().len(), 1);
+        for layer in [TraceLayer::call(), TraceLayer::attempt()] {
+            let recorder = Recorder::new().status(204);
+            let svc = layer.layer(recorder.clone());
+            let resp = svc
+                .oneshot(request("GET", "/v2/buyers/secret"))
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 204);
+            assert_eq!(recorder.requests().len(), 1);
+        }
     }
 }

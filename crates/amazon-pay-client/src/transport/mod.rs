@@ -102,7 +102,7 @@ fn transport_error(err: hyper_util::client::legacy::Error) -> Error {
     } else {
         "the connection failed"
     };
-    Error::new(ErrorKind::Transport, message).with_source(err)
+    Error::transport(message, err)
 }
 
 impl Service<HttpRequest> for HttpTransport {
