@@ -59,3 +59,8 @@ pub fn block_on(body: impl Future<Output = anyhow::Result<()>>) -> ExitCode {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct WorkspaceReadme;
+
+/// The getting-started guide's snippets (the single-purpose crates alone), compiled and run.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/getting-started.md")]
+struct GettingStarted;

@@ -176,7 +176,7 @@ impl Verifier {
         let actual = match payload {
             NotificationMessage::Legacy(legacy) => legacy.seller_id.as_deref(),
             other => other
-                .as_v2()
+                .as_notification()
                 .and_then(|notification| notification.merchant_id.as_ref())
                 .map(MerchantId::as_str),
         };
@@ -296,7 +296,7 @@ impl VerifiedNotification {
 
     /// The v2 notification, if the message is one.
     pub fn notification(&self) -> Option<&amazon_pay_types::Notification> {
-        self.payload.as_v2()
+        self.payload.as_notification()
     }
 
     /// Both parts, consuming the notification.

@@ -81,7 +81,7 @@ pub enum Error {
         reason: &'static str,
     },
     /// A key file could not be read.
-    #[error("the key file {path} could not be read ({source}); check the path and its permissions")]
+    #[error("the key file {path} could not be read; check the path and its permissions")]
     KeyFile {
         /// The path given.
         path: PathBuf,
@@ -155,9 +155,11 @@ pub enum Error {
     /// The requested backend is not compiled in.
     #[error("the {0} backend is not enabled; turn on the crate feature of the same name")]
     BackendUnavailable(&'static str),
-    /// An external signer (HSM, KMS) failed.
-    #[error("the external signer failed: {0}")]
-    Signer(String),
+    /// An external signer (HSM, KMS) failed; its own error is the
+    /// [`source`](std::error::Error::source) (build it from any error, or from a message:
+    /// `Error::Signer("the KMS is unreachable".into())`).
+    #[error("the external signer failed")]
+    Signer(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
 }
 
 /// Why a received request failed verification.

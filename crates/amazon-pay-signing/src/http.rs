@@ -53,15 +53,15 @@ fn raw_query(uri: &Uri) -> Result<Vec<(String, String)>, Error> {
 
 /// Signs an `http::Request` in place and returns every stage.
 ///
-/// `body` must be exactly the bytes the request will send. The request's
+/// The signature covers the request's body (`B` is any byte container: `Vec<u8>`, `String`,
+/// `bytes::Bytes`, `&[u8]`), which must be exactly the bytes sent. The request's
 /// `x-amz-pay-*` headers (idempotency key, auth token, …) are signed as
 /// [`sign`] describes; the URI is rewritten to the canonical path and query;
 /// `x-amz-pay-date`, `x-amz-pay-host`, `x-amz-pay-region`, `accept`,
 /// `content-type` and `authorization` (marked sensitive) are set, replacing
 /// any from an earlier attempt.
-pub fn sign_http_request<B>(
+pub fn sign_http_request<B: AsRef<[u8]>>(
     request: &mut http::Request<B>,
-    body: &[u8],
     params: &SigningParams,
     signer: &dyn Signer,
 ) -> Result<SignedRequest, Error> {
@@ -87,7 +87,7 @@ pub fn sign_http_request<B>(
         path: &path,
         query: &query_refs,
         headers: &caller,
-        body,
+        body: request.body().as_ref(),
     };
     let signed = sign(&signable, params, signer)?;
 

@@ -42,6 +42,14 @@ impl fmt::Display for Region {
     }
 }
 
+/// The lower-case name, so a `Region` goes wherever a region name does
+/// (`ClientBuilder::region(Region::Na)` as well as `region("na")`).
+impl AsRef<str> for Region {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl FromStr for Region {
     type Err = Error;
 

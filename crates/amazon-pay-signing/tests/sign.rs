@@ -287,7 +287,10 @@ struct FailingSigner;
 
 impl amazon_pay_signing::Signer for FailingSigner {
     fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, Error> {
-        Err(Error::Signer("the KMS is unreachable".to_owned()))
+        Err(Error::Signer(Box::new(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "the KMS is unreachable",
+        ))))
     }
 }
 
@@ -300,6 +303,13 @@ fn a_custom_signer_is_used_and_its_errors_surface() {
     )
     .expect_err("fails");
     assert!(matches!(err, Error::Signer(_)));
+    // The signer's own error is the cause, matchable by type, and not repeated by `Display`.
+    let cause = std::error::Error::source(&err).expect("a cause");
+    let io = cause
+        .downcast_ref::<std::io::Error>()
+        .expect("the signer's error");
+    assert_eq!(io.kind(), std::io::ErrorKind::TimedOut);
+    assert!(!err.to_string().contains("unreachable"), "{err}");
     let shared = std::sync::Arc::new(common::test_key());
     sign(
         &SignableRequest::new("GET", "/v2/x"),

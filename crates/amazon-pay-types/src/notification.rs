@@ -79,14 +79,17 @@ pub struct LegacyNotification {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum NotificationMessage {
-    /// An Amazon Pay v2 notification.
-    V2 {
+    /// An Amazon Pay notification: the message has a `NotificationVersion` key, whatever its
+    /// value (`"V2"` in the documentation, `"V1"` too; it is the message format's version, not
+    /// the API's:
+    /// <https://developer.amazon.com/docs/amazon-pay-paymentmethodonfile/set-up-instant-payment-notifications.html>).
+    Notification {
         /// The parsed notification.
         notification: Notification,
         /// The message text as received.
         raw: String,
     },
-    /// An MWS-era notification.
+    /// An MWS-era notification: no `NotificationVersion` key.
     Legacy(LegacyNotification),
 }
 
@@ -137,16 +140,16 @@ impl NotificationMessage {
             .collect();
         let notification = serde_path_to_error::deserialize(Value::Object(canonical))
             .map_err(|e| DecodeError::from_value_error(message, e))?;
-        Ok(NotificationMessage::V2 {
+        Ok(NotificationMessage::Notification {
             notification,
             raw: message.to_owned(),
         })
     }
 
-    /// The v2 notification, if this is one.
-    pub fn as_v2(&self) -> Option<&Notification> {
+    /// The Amazon Pay notification, if this is one (not a legacy one).
+    pub fn as_notification(&self) -> Option<&Notification> {
         match self {
-            NotificationMessage::V2 { notification, .. } => Some(notification),
+            NotificationMessage::Notification { notification, .. } => Some(notification),
             NotificationMessage::Legacy(_) => None,
         }
     }
@@ -154,7 +157,7 @@ impl NotificationMessage {
     /// The message text as received.
     pub fn raw(&self) -> &str {
         match self {
-            NotificationMessage::V2 { raw, .. } => raw,
+            NotificationMessage::Notification { raw, .. } => raw,
             NotificationMessage::Legacy(legacy) => &legacy.raw,
         }
     }

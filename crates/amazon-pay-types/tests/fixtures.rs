@@ -93,7 +93,7 @@ fn roundtrip<T: DeserializeOwned + Serialize + std::fmt::Debug>(
 fn roundtrip_notification(bytes: &[u8]) -> Result<(), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
     let message = NotificationMessage::parse(text).map_err(|e| e.to_string())?;
-    let notification = message.as_v2().ok_or("not a v2 notification")?;
+    let notification = message.as_notification().ok_or("not a v2 notification")?;
     let encoded = serde_json::to_value(notification).map_err(|e| e.to_string())?;
     let expected: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     if normalise(expected) == normalise(encoded) {

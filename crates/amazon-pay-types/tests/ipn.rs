@@ -20,7 +20,7 @@ fn string_to_sign_matches_the_reference() {
 fn notification_pascal_case() {
     let message = SnsMessage::parse(EXAMPLE.as_bytes()).unwrap();
     let inner = message.amazon_pay_message().unwrap().unwrap();
-    let n = inner.as_v2().unwrap();
+    let n = inner.as_notification().unwrap();
     assert_eq!(n.object_type, ObjectType::Charge);
     assert_eq!(n.notification_type, NotificationType::StateChange);
     assert_eq!(n.object_id, "S01-1234567-1234567-C123456");
@@ -35,7 +35,7 @@ fn notification_camel_case_and_subject() {
     let message = SnsMessage::parse(body.as_bytes()).unwrap();
     assert!(message.string_to_sign().contains("\nSubject\nAmazon Pay\n"));
     let inner = message.amazon_pay_message().unwrap().unwrap();
-    let n = inner.as_v2().unwrap();
+    let n = inner.as_notification().unwrap();
     assert_eq!(n.object_type, ObjectType::Refund);
     assert_eq!(n.charge_permission_id.as_ref().unwrap().as_str(), "S01-1-1");
     assert_eq!(n.merchant_id.as_ref().unwrap().as_str(), "A1EXAMPLEMERCH0");
@@ -115,10 +115,21 @@ fn legacy_notifications_are_kept_raw() {
 }
 
 #[test]
+fn a_version_v1_message_is_a_notification_not_legacy() {
+    let raw = r#"{"MerchantID":"A1EXAMPLEMERCH0","ObjectType":"CHARGE","ObjectId":"S01-1234567-1234567-C123456","ChargePermissionId":"S01-1234567-1234567","NotificationType":"STATE_CHANGE","NotificationId":"8f0e5e8a-1b4b-4d2a-9c41-5d3f0a1b2c3d","NotificationVersion":"V1"}"#;
+    match NotificationMessage::parse(raw).unwrap() {
+        NotificationMessage::Notification { notification, .. } => {
+            assert_eq!(notification.notification_version, "V1");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn unknown_notification_values_survive() {
     let raw = include_str!("fixtures/notification/table_future_object_type.json");
     let inner = NotificationMessage::parse(raw).unwrap();
-    let n = inner.as_v2().unwrap();
+    let n = inner.as_notification().unwrap();
     assert_eq!(n.object_type.as_str(), "DISPUTE");
     assert!(n.object_type.is_unknown());
     assert_eq!(n.notification_type.as_str(), "SOME_CHANGE");

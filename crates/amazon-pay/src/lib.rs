@@ -29,6 +29,14 @@ pub use amazon_pay_client as client;
 #[cfg(feature = "instore")]
 pub use amazon_pay_instore as instore;
 
+/// The `http` crate the client's methods speak: [`http::Method`] for
+/// [`Client::raw_request`], [`http::StatusCode`] from [`Response::status`], header maps.
+pub use http;
+
+/// The `bytes` crate of the client's request and response bodies
+/// ([`client::layers::HttpRequest`], [`client::layers::HttpResponse`]).
+pub use bytes;
+
 /// A local, stateful emulator of the API for tests (`amazon-pay-emulator`).
 #[cfg(feature = "emulator")]
 pub use amazon_pay_emulator as emulator;

@@ -111,7 +111,7 @@ impl NotificationVerifier {
     fn notification(&self, verified: VerifiedNotification) -> Result<Event, IpnError> {
         let message_id = verified.envelope().message_id.clone();
         let event = match verified.message() {
-            NotificationMessage::V2 { notification, .. } => {
+            NotificationMessage::Notification { notification, .. } => {
                 // The verifier refuses a missing or different MerchantID; this keeps the
                 // invariant explicit.
                 let merchant_id = notification
