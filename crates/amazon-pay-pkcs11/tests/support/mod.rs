@@ -170,56 +170,52 @@ impl TestToken {
 
     /// Generates a persistent RSA key pair of `bits` labelled `label` with id `id`.
     pub fn generate_rsa(&self, label: &str, id: &[u8], bits: u64, sign: bool) {
-        let common = [
-            Attribute::Token(true),
-            Attribute::Label(label.as_bytes().to_vec()),
-            Attribute::Id(id.to_vec()),
-        ];
-        let public = [
-            &common[..],
+        self.generate(
+            &Mechanism::RsaPkcsKeyPairGen,
+            label,
+            id,
             &[
-                Attribute::Verify(true),
                 Attribute::ModulusBits(bits.into()),
                 Attribute::PublicExponent(vec![0x01, 0x00, 0x01]),
             ],
-        ]
-        .concat();
-        let private = [
-            &common[..],
             &[
-                Attribute::Private(true),
                 Attribute::Sensitive(true),
                 Attribute::Extractable(false),
                 Attribute::Sign(sign),
             ],
-        ]
-        .concat();
-        self.user_session()
-            .generate_key_pair(&Mechanism::RsaPkcsKeyPairGen, &public, &private)
-            .expect("RSA key pair");
+        );
     }
 
-    /// Generates a persistent P-256 key pair labelled `label`.
+    /// Generates a persistent P-256 key pair labelled `label` with id `id`.
     pub fn generate_ec(&self, label: &str, id: &[u8]) {
         // DER of the OID 1.2.840.10045.3.1.7 (prime256v1).
         let p256 = vec![0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+        self.generate(
+            &Mechanism::EccKeyPairGen,
+            label,
+            id,
+            &[Attribute::EcParams(p256)],
+            &[Attribute::Sign(true)],
+        );
+    }
+
+    fn generate(
+        &self,
+        mechanism: &Mechanism<'_>,
+        label: &str,
+        id: &[u8],
+        public: &[Attribute],
+        private: &[Attribute],
+    ) {
         let common = [
             Attribute::Token(true),
             Attribute::Label(label.as_bytes().to_vec()),
             Attribute::Id(id.to_vec()),
         ];
-        let public = [
-            &common[..],
-            &[Attribute::EcParams(p256), Attribute::Verify(true)],
-        ]
-        .concat();
-        let private = [
-            &common[..],
-            &[Attribute::Private(true), Attribute::Sign(true)],
-        ]
-        .concat();
+        let public = [&common[..], &[Attribute::Verify(true)], public].concat();
+        let private = [&common[..], &[Attribute::Private(true)], private].concat();
         self.user_session()
-            .generate_key_pair(&Mechanism::EccKeyPairGen, &public, &private)
-            .expect("EC key pair");
+            .generate_key_pair(mechanism, &public, &private)
+            .expect("key pair");
     }
 }
