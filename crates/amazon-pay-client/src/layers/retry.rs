@@ -195,10 +195,10 @@ where
                     Ok(ready) => ready.call(this).await,
                     Err(err) => Err(err),
                 };
-                if let (Err(err), Some(sent)) = (&result, &sent) {
-                    if err.nothing_sent() {
-                        sent.set(attempt - 1);
-                    }
+                if let (Err(err), Some(sent)) = (&result, &sent)
+                    && err.nothing_sent()
+                {
+                    sent.set(attempt - 1);
                 }
                 let last = attempt >= policy.max_attempts;
                 let retry_after = match &result {
