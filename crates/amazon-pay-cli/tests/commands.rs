@@ -6,7 +6,7 @@ use std::io::{BufRead as _, BufReader};
 use std::process::Stdio;
 
 use amazon_pay_emulator::SimulatedPaymentMethod;
-use common::{Harness, assert_no_secret, run, send_raw};
+use common::{Harness, assert_fails, assert_no_secret, run, send_raw};
 use serde_json::{Value, json};
 
 #[test]
@@ -95,22 +95,10 @@ fn keys_check_names_the_format_and_the_conversion() {
         "ec.pem",
         "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n",
     );
-    assert!(
-        run(h.bare(), ["keys", "check", "ec.pem"])
-            .failed()
-            .contains("elliptic-curve")
-    );
+    assert_fails(h.bare(), ["keys", "check", "ec.pem"], "elliptic-curve");
     h.write("note.txt", "hello");
-    assert!(
-        run(h.bare(), ["keys", "check", "note.txt"])
-            .failed()
-            .contains("no key found")
-    );
-    assert!(
-        run(h.bare(), ["keys", "check", "missing.pem"])
-            .failed()
-            .contains("reading")
-    );
+    assert_fails(h.bare(), ["keys", "check", "note.txt"], "no key found");
+    assert_fails(h.bare(), ["keys", "check", "missing.pem"], "reading");
 }
 
 /// A PKCS#8 PEM key rewritten as PKCS#1 (`BEGIN RSA PRIVATE KEY`).
@@ -141,14 +129,19 @@ fn printed_headers(stdout: &str) -> (String, Vec<(String, String)>) {
     (url, headers)
 }
 
-#[test]
-fn sign_prints_headers_the_emulator_accepts() {
-    let h = Harness::start();
+/// `body.json`: a Create Checkout Session body for the emulator's store.
+fn write_checkout_body(h: &Harness) {
     let body = json!({
         "webCheckoutDetails": {"checkoutReviewReturnUrl": "https://shop.example/review"},
         "storeId": h.emulator.store_id(),
     });
     h.write("body.json", serde_json::to_vec(&body).expect("json"));
+}
+
+#[test]
+fn sign_prints_headers_the_emulator_accepts() {
+    let h = Harness::start();
+    write_checkout_body(&h);
     let out = run(
         h.cli(),
         [
@@ -211,25 +204,13 @@ fn sign_prints_headers_the_emulator_accepts() {
     assert!(out.ok().trim_end().ends_with("--data-binary '@body.json'"));
 
     // Errors: bad method, relative path, missing configuration, bad header.
-    assert!(
-        run(h.cli(), ["sign", "TRACE", "/v2/x"])
-            .failed()
-            .contains("not one the API uses")
-    );
-    assert!(
-        run(h.cli(), ["sign", "GET", "v2/x"])
-            .failed()
-            .contains("must start with `/`")
-    );
-    assert!(
-        run(h.bare(), ["sign", "GET", "/v2/x"])
-            .failed()
-            .contains("no public key id")
-    );
-    assert!(
-        run(h.cli(), ["sign", "GET", "/v2/x", "-H", "nocolon"])
-            .failed()
-            .contains("name: value")
+    assert_fails(h.cli(), ["sign", "TRACE", "/v2/x"], "not one the API uses");
+    assert_fails(h.cli(), ["sign", "GET", "v2/x"], "must start with `/`");
+    assert_fails(h.bare(), ["sign", "GET", "/v2/x"], "no public key id");
+    assert_fails(
+        h.cli(),
+        ["sign", "GET", "/v2/x", "-H", "nocolon"],
+        "name: value",
     );
     let reserved = run(h.cli(), ["sign", "GET", "/v2/x", "-H", "authorization: x"]).failed();
     assert!(reserved.contains("authorization"), "{reserved}");
@@ -238,11 +219,7 @@ fn sign_prints_headers_the_emulator_accepts() {
 #[test]
 fn call_prints_status_request_id_and_json_or_the_reason_code() {
     let h = Harness::start();
-    let body = json!({
-        "webCheckoutDetails": {"checkoutReviewReturnUrl": "https://shop.example/review"},
-        "storeId": h.emulator.store_id(),
-    });
-    h.write("body.json", serde_json::to_vec(&body).expect("json"));
+    write_checkout_body(&h);
     let out = run(
         h.cli(),
         [
@@ -407,10 +384,10 @@ fn button_prints_a_signed_config() {
 
     let mut no_store = h.cli();
     no_store.env_remove("AMAZON_PAY_STORE_ID");
-    assert!(
-        run(no_store, ["button", "--payload", "payload.json"])
-            .failed()
-            .contains("no storeId")
+    assert_fails(
+        no_store,
+        ["button", "--payload", "payload.json"],
+        "no storeId",
     );
     h.write(
         "wrong.json",
@@ -536,11 +513,7 @@ fn ipn_verify_checks_a_saved_notification() {
     )
     .failed();
     assert!(untrusted.contains("not valid"), "{untrusted}");
-    assert!(
-        run(h.bare(), ["ipn", "verify", "ipn.json"])
-            .failed()
-            .contains("no merchant id")
-    );
+    assert_fails(h.bare(), ["ipn", "verify", "ipn.json"], "no merchant id");
 }
 
 #[test]

@@ -285,44 +285,43 @@ fn explain_finds_the_environment_prefix_and_the_trailing_slash() {
 #[test]
 fn explain_finds_query_encoding_mistakes() {
     let h = Harness::start();
-    // A space signed as %20 but sent as `+` (form encoding).
-    let mut signed = Signed::new(&h, "GET", "/v2/reports");
-    signed.query = vec![("reportTypes".to_owned(), "a b".to_owned())];
-    let sent = Sent::from(&signed, "/v2/reports?reportTypes=a+b");
-    assert_sent_variant(
-        &h,
-        signed,
-        sent,
-        "/v2/reports?reportTypes=a%20b",
-        "query-encoding",
-        "each space received as `+`",
-    );
-
-    // A `+` signed as a plus sign, received as a space.
-    let mut signed = Signed::new(&h, "GET", "/v2/reports");
-    signed.query = vec![("reportTypes".to_owned(), "a+b".to_owned())];
-    let sent = Sent::from(&signed, "/v2/reports?reportTypes=a%20b");
-    assert_sent_variant(
-        &h,
-        signed,
-        sent,
-        "/v2/reports?reportTypes=a+b",
-        "query-encoding",
-        "each `+` received as a space",
-    );
-
-    // Encoded twice on the way out.
-    let mut signed = Signed::new(&h, "GET", "/v2/reports");
-    signed.query = vec![("reportTypes".to_owned(), "a,b".to_owned())];
-    let sent = Sent::from(&signed, "/v2/reports?reportTypes=a%252Cb");
-    assert_sent_variant(
-        &h,
-        signed,
-        sent,
-        "/v2/reports?reportTypes=a%2Cb",
-        "query-encoding",
-        "percent-encoded twice",
-    );
+    // (signed value, query sent, query described, what explain says)
+    let cases = [
+        // A space signed as %20 but sent as `+` (form encoding).
+        (
+            "a b",
+            "reportTypes=a+b",
+            "reportTypes=a%20b",
+            "each space received as `+`",
+        ),
+        // A `+` signed as a plus sign, received as a space.
+        (
+            "a+b",
+            "reportTypes=a%20b",
+            "reportTypes=a+b",
+            "each `+` received as a space",
+        ),
+        // Encoded twice on the way out.
+        (
+            "a,b",
+            "reportTypes=a%252Cb",
+            "reportTypes=a%2Cb",
+            "percent-encoded twice",
+        ),
+    ];
+    for (value, sent, described, detail) in cases {
+        let mut signed = Signed::new(&h, "GET", "/v2/reports");
+        signed.query = vec![("reportTypes".to_owned(), value.to_owned())];
+        let sent = Sent::from(&signed, &format!("/v2/reports?{sent}"));
+        assert_sent_variant(
+            &h,
+            signed,
+            sent,
+            &format!("/v2/reports?{described}"),
+            "query-encoding",
+            detail,
+        );
+    }
 }
 
 #[test]

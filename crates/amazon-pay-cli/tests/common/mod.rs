@@ -142,6 +142,16 @@ where
     }
 }
 
+/// Runs a command that must fail (exit code 1) saying `needle`.
+pub fn assert_fails<I, S>(command: Command, args: I, needle: &str)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let text = run(command, args).failed();
+    assert!(text.contains(needle), "`{needle}` not in {text}");
+}
+
 /// Sends one HTTP/1.1 request over a fresh connection, exactly as given; returns the status and
 /// the body.
 pub fn send_raw(
