@@ -5,7 +5,7 @@ mod common;
 use std::io::{BufRead as _, BufReader};
 use std::process::Stdio;
 
-use amazon_pay_emulator::SimulatedPaymentMethod;
+use amazon_pay_emulator::{KeyIdKind, SimulatedPaymentMethod};
 use common::{Harness, assert_fails, assert_no_secret, run, send_raw};
 use serde_json::{Value, json};
 
@@ -214,6 +214,30 @@ fn sign_prints_headers_the_emulator_accepts() {
     );
     let reserved = run(h.cli(), ["sign", "GET", "/v2/x", "-H", "authorization: x"]).failed();
     assert!(reserved.contains("authorization"), "{reserved}");
+}
+
+#[test]
+fn sign_prefixes_the_environment_for_a_classic_key_id() {
+    let h = Harness::start_with(|b| b.key_id_kind(KeyIdKind::Classic));
+    let mut command = h.cli();
+    command.env("AMAZON_PAY_ENVIRONMENT", "sandbox");
+    let out = run(command, ["sign", "GET", "/v2/checkoutSessions/abc"]);
+    let (url, headers) = printed_headers(out.ok());
+    let prefix = format!("{}/sandbox/v2/", h.emulator.base_url());
+    assert!(url.starts_with(&prefix), "{url}");
+    let target = url.trim_start_matches(h.emulator.base_url());
+    let (status, answer) = send_raw(h.addr(), "GET", target, &headers, b"");
+    assert_eq!(
+        status, 404,
+        "signed correctly, the session is unknown: {answer}"
+    );
+    assert!(answer.contains("ResourceNotFound"));
+    // Without the environment, a classic key id cannot say where to go.
+    assert_fails(
+        h.cli(),
+        ["sign", "GET", "/v2/checkoutSessions/abc"],
+        "environment",
+    );
 }
 
 #[test]

@@ -435,7 +435,8 @@ fn explain_finds_canonical_mistakes_through_the_signature() {
 fn explain_says_when_nothing_matches_and_refuses_bad_input() {
     let h = Harness::start();
     let key = h.emulator.private_key().clone();
-    let signed = Signed::new(&h, "GET", "/v2/checkoutSessions/abc");
+    let signed = Signed::new(&h, "GET", "/v2/checkoutSessions/abc")
+        .header("x-amz-pay-authtoken", "token-123");
     let sent = Sent::from(&signed, "/v2/checkoutSessions/xyz");
     let out = explain(
         &h,
@@ -451,6 +452,8 @@ fn explain_says_when_nothing_matches_and_refuses_bad_input() {
         "{text}"
     );
     common::assert_no_secret(&text, &h.key_pem);
+    assert!(!text.contains("token-123"), "{text}");
+    assert!(text.contains("x-amz-pay-authtoken:<redacted>"), "{text}");
 
     h.write(
         "other.json",
