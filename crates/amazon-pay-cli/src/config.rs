@@ -32,8 +32,8 @@ pub(crate) struct ConfigArgs {
         value_name = "ID"
     )]
     public_key_id: Option<String>,
-    /// The private key file (PEM). The key as text goes in AMAZON_PAY_PRIVATE_KEY, which this
-    /// flag overrides.
+    /// The private key file (PEM). Without the flag: AMAZON_PAY_PRIVATE_KEY (the key as text),
+    /// then AMAZON_PAY_PRIVATE_KEY_PATH (a file), then the configuration file.
     #[arg(long, global = true, value_name = "FILE")]
     private_key_path: Option<PathBuf>,
     /// `na`, `eu` or `jp`.
