@@ -15,6 +15,7 @@ mod auth;
 mod button;
 mod buyer_error;
 mod checkout_js;
+pub mod cli;
 mod clock;
 mod error;
 mod faults;
@@ -44,7 +45,7 @@ use tokio::task::JoinHandle;
 
 pub use error::Error;
 pub use faults::{Fault, FaultAction, FaultId, FaultTiming, FaultTrigger};
-pub use ipn::IpnRecord;
+pub use ipn::{IpnRecord, IpnRedelivery};
 pub use log::{RequestRecord, Verdict};
 pub use state::payment_method::{SimulatedPaymentMethod, UnknownPaymentMethod};
 
@@ -82,6 +83,7 @@ pub struct EmulatorBuilder {
     key: Option<(PrivateKey, Option<String>)>,
     public_keys: Vec<(String, PublicKey)>,
     ipn_url: Option<String>,
+    ipn_redelivery: IpnRedelivery,
     seed: Option<u64>,
     max_objects: usize,
     hosts: Vec<String>,
@@ -103,6 +105,7 @@ impl Emulator {
             key: None,
             public_keys: Vec::new(),
             ipn_url: None,
+            ipn_redelivery: IpnRedelivery::default(),
             seed: None,
             max_objects: 10_000,
             hosts: Vec::new(),
@@ -151,6 +154,12 @@ impl EmulatorBuilder {
     /// Where to POST IPNs (plain `http://` URLs).
     pub fn ipn_url(mut self, url: impl Into<String>) -> Self {
         self.ipn_url = Some(url.into());
+        self
+    }
+
+    /// When a notification that got no 2xx is delivered again (default: [`IpnRedelivery`]'s).
+    pub fn ipn_redelivery(mut self, redelivery: IpnRedelivery) -> Self {
+        self.ipn_redelivery = redelivery;
         self
     }
 
@@ -247,6 +256,7 @@ impl EmulatorBuilder {
             merchant_id.clone(),
             Arc::clone(&pki),
             self.seed,
+            self.ipn_redelivery,
         );
         let limits = state::Limits {
             objects: self.max_objects,

@@ -29,6 +29,11 @@ pub use amazon_pay_client as client;
 #[cfg(feature = "instore")]
 pub use amazon_pay_instore as instore;
 
+/// Request and button signatures with a key kept on a PKCS#11 token: an HSM, a cloud HSM, a
+/// smart card (`amazon-pay-pkcs11`).
+#[cfg(feature = "pkcs11")]
+pub use amazon_pay_pkcs11 as pkcs11;
+
 /// The `http` crate the client's methods speak: [`http::Method`] for
 /// [`Client::raw_request`], [`http::StatusCode`] from [`Response::status`], header maps.
 pub use http;
@@ -47,7 +52,7 @@ pub use amazon_pay_instore::InStoreExt;
 pub use amazon_pay_client::{
     Algorithm, Call, Client, ClientBuilder, Environment, Error, ErrorKind, Idempotency, NoContent,
     Operation, OperationInfo, Pages, PrivateKey, Proxy, PublicKeyId, Region, Response, RetryPolicy,
-    Signer,
+    Signer, derive_idempotency_key,
 };
 pub use amazon_pay_types::{
     Amount, ButtonConfig, CaptureChargeRequest, Charge, ChargePermission, CheckoutSession,

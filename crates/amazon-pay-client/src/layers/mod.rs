@@ -35,8 +35,8 @@ mod trace;
 pub use auth_token::{AuthTokenLayer, AuthTokenService};
 pub use endpoint::{Endpoint, EndpointLayer, EndpointService};
 pub use idempotency::{
-    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, generate_idempotency_key,
-    validate_idempotency_key,
+    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, derive_idempotency_key,
+    generate_idempotency_key, validate_idempotency_key,
 };
 pub(crate) use retry::parse_retry_after;
 pub use retry::{RetryLayer, RetryPolicy, RetryService};
@@ -63,6 +63,22 @@ pub struct Attempt(pub u32);
 /// Response extension set by [`RetryLayer`]: how many attempts the call took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attempts(pub u32);
+
+/// Request extension set by the total [`TimeoutLayer`] and kept up to date by [`RetryLayer`]:
+/// how many attempts of the call have been sent so far, readable when the total timeout ends
+/// the call in the middle of an attempt.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SentAttempts(std::sync::Arc<std::sync::atomic::AtomicU32>);
+
+impl SentAttempts {
+    pub(crate) fn set(&self, attempts: u32) {
+        self.0.store(attempts, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn get(&self) -> u32 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
 
 /// Response extension set by [`IdempotencyLayer`]: the key the call carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
