@@ -138,9 +138,16 @@ pub fn path_segment(id: &str, what: &str) -> Result<String, Error> {
 }
 
 /// Serializes a request body to JSON (once; retries send these exact bytes).
+///
+/// A body the types refuse to write (a currency code Amazon Pay does not accept, too many
+/// fraction digits, a charge above its currency's maximum) is an
+/// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) that says why; nothing is sent.
 pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<Vec<u8>>, Error> {
     serde_json::to_vec(value).map(Some).map_err(|e| {
-        Error::invalid_input("the request body could not be serialized as JSON").with_source(e)
+        Error::invalid_input(format!(
+            "the request body could not be serialized as JSON: {e}"
+        ))
+        .with_source(e)
     })
 }
 
