@@ -15,10 +15,10 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 /// reports that).
 pub(crate) fn repeated_key(json: &str) -> Option<String> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    match (Walk { ignore_case: true }).deserialize(&mut deserializer) {
-        Ok(found) => found,
-        Err(_) => None,
-    }
+    (Walk { ignore_case: true })
+        .deserialize(&mut deserializer)
+        .ok()
+        .flatten()
 }
 
 /// Visits one JSON value; yields the first repeated key inside it.

@@ -535,12 +535,15 @@ fn write_checked<T: Serialize, S: Serializer>(
     value.serialize(serializer)
 }
 
+/// What a serializer returns.
+type Written<S> = Result<<S as Serializer>::Ok, <S as Serializer>::Error>;
+
 /// Writes `Some` with `write`, `None` as JSON `null`.
 fn write_optional<T, S: Serializer>(
     value: Option<&T>,
     serializer: S,
-    write: fn(&T, S) -> Result<S::Ok, S::Error>,
-) -> Result<S::Ok, S::Error> {
+    write: fn(&T, S) -> Written<S>,
+) -> Written<S> {
     match value {
         Some(value) => write(value, serializer),
         None => serializer.serialize_none(),
