@@ -554,7 +554,7 @@ fn disbursements(store: &mut Store, ctx: &Ctx<'_>) -> ApiResult<Reply> {
     let records: Vec<Value> = totals
         .into_iter()
         .map(|(currency, minor)| {
-            let m = Money { minor, currency };
+            let m = Money::new(minor, currency);
             json!({
                 "sellerId": merchant,
                 "settlementId": store.ids.alnum(10),
