@@ -25,7 +25,7 @@ pub use call::{Call, CallOptions, Response};
 pub use client::Client;
 pub use config::{ClientBuilder, Transport};
 pub use error::{Error, ErrorKind, is_retryable_status};
-pub use layers::RetryPolicy;
+pub use layers::{RetryPolicy, derive_idempotency_key};
 pub use operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
 pub use operations::{NoContent, OPERATIONS};
 pub use pagination::Pages;

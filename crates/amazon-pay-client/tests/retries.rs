@@ -79,6 +79,44 @@ async fn the_callers_key_is_used_on_every_attempt() {
 }
 
 #[tokio::test]
+async fn a_derived_key_is_the_same_from_a_new_client() {
+    use amazon_pay_client::derive_idempotency_key;
+    use amazon_pay_client::types::{CaptureChargeRequest, Currency, Price};
+
+    let server = Server::http().await;
+    let charge = r#"{"chargeId":"S01-C1","chargePermissionId":"S01-P1"}"#;
+    server
+        .push(Reply::Reset)
+        .push(Reply::json(200, charge))
+        .push(Reply::json(200, charge));
+    let request = CaptureChargeRequest::new(Price::new("10.00", Currency::Usd).unwrap());
+    // Two clients stand for a process before and after a crash.
+    for _ in 0..2 {
+        let key = derive_idempotency_key("A-1001", "capture").unwrap();
+        let resp = server
+            .client()
+            .build()
+            .unwrap()
+            .capture_charge("S01-C1", &request)
+            .idempotency_key(key.clone())
+            .await
+            .unwrap();
+        assert_eq!(resp.idempotency_key(), Some(key.as_str()));
+    }
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    let keys: Vec<_> = seen
+        .iter()
+        .map(|s| s.header("x-amz-pay-idempotency-key").unwrap())
+        .collect();
+    assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+    assert_eq!(
+        keys[0],
+        derive_idempotency_key("A-1001", "capture").unwrap()
+    );
+}
+
+#[tokio::test]
 async fn a_non_retryable_4xx_is_sent_once_and_reported() {
     let server = Server::http().await;
     server.push(Reply::json(

@@ -64,10 +64,18 @@ pub struct CreateChargeRequest {
     /// Amount to authorize.
     pub charge_amount: Price,
     /// Capture at once.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub capture_now: Option<bool>,
     /// Accept an asynchronous authorization.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_handle_pending_authorization: Option<bool>,
     /// Text on the buyer's statement.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -272,10 +280,18 @@ pub struct Charge {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub soft_descriptor: Option<String>,
     /// Whether capture was immediate.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub capture_now: Option<bool>,
     /// Whether authorization could be asynchronous.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_handle_pending_authorization: Option<bool>,
     /// Payment service provider data.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -95,7 +95,11 @@ pub struct CloseChargePermissionRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closure_reason: Option<String>,
     /// Also cancel open charges.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cancel_pending_charges: Option<bool>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]

@@ -245,7 +245,11 @@ pub struct FinalizeCheckoutSessionRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<PaymentIntent>,
     /// Accept an asynchronous authorization.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_handle_pending_authorization: Option<bool>,
     /// Extra data.
     #[serde(skip_serializing_if = "Option::is_none")]

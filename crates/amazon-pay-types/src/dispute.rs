@@ -5,7 +5,7 @@ use crate::ids::{ChargeId, DisputeId, FileId};
 use crate::macros::open_enum;
 use crate::macros::setters;
 use crate::money::Price;
-use crate::timestamp::EpochTimestamp;
+use crate::timestamp::DisputeTimestamp;
 
 open_enum! {
     /// The state of a dispute.
@@ -226,15 +226,15 @@ pub struct CreateDisputeRequest {
     /// Why it was filed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filing_reason: Option<DisputeFilingReason>,
-    /// When it was filed (integer epoch).
+    /// When it was filed (epoch or ISO 8601).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub filing_timestamp: Option<EpochTimestamp>,
+    pub filing_timestamp: Option<DisputeTimestamp>,
     /// Initial state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<DisputeStatusDetails>,
-    /// Deadline for the merchant (integer epoch).
+    /// Deadline for the merchant (epoch or ISO 8601).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_response_deadline: Option<EpochTimestamp>,
+    pub merchant_response_deadline: Option<DisputeTimestamp>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -263,11 +263,11 @@ impl CreateDisputeRequest {
         /// Sets `filingReason`.
         filing_reason: impl Into<DisputeFilingReason>,
         /// Sets `filingTimestamp`.
-        filing_timestamp: impl Into<EpochTimestamp>,
+        filing_timestamp: impl Into<DisputeTimestamp>,
         /// Sets `statusDetails`.
         status_details: impl Into<DisputeStatusDetails>,
         /// Sets `merchantResponseDeadline`.
-        merchant_response_deadline: impl Into<EpochTimestamp>,
+        merchant_response_deadline: impl Into<DisputeTimestamp>,
     }
 }
 
@@ -278,9 +278,9 @@ pub struct UpdateDisputeRequest {
     /// New state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_details: Option<DisputeStatusDetails>,
-    /// When it closed (integer epoch).
+    /// When it closed (epoch or ISO 8601).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub closure_timestamp: Option<EpochTimestamp>,
+    pub closure_timestamp: Option<DisputeTimestamp>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -296,7 +296,7 @@ impl UpdateDisputeRequest {
         /// Sets `statusDetails`.
         status_details: impl Into<DisputeStatusDetails>,
         /// Sets `closureTimestamp`.
-        closure_timestamp: impl Into<EpochTimestamp>,
+        closure_timestamp: impl Into<DisputeTimestamp>,
     }
 }
 
@@ -341,10 +341,10 @@ pub struct Dispute {
     pub filing_reason: Option<DisputeFilingReason>,
     /// When it was filed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub filing_timestamp: Option<EpochTimestamp>,
+    pub filing_timestamp: Option<DisputeTimestamp>,
     /// When it was created (some samples use this name).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub creation_timestamp: Option<EpochTimestamp>,
+    pub creation_timestamp: Option<DisputeTimestamp>,
     /// Who resolves it (open string).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution_authority: Option<String>,
@@ -353,10 +353,10 @@ pub struct Dispute {
     pub status_details: Option<DisputeStatusDetails>,
     /// Deadline for the merchant.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_response_deadline: Option<EpochTimestamp>,
+    pub merchant_response_deadline: Option<DisputeTimestamp>,
     /// When it closed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub closure_timestamp: Option<EpochTimestamp>,
+    pub closure_timestamp: Option<DisputeTimestamp>,
     /// Provider data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_metadata: Option<DisputeProviderMetadata>,
@@ -403,17 +403,17 @@ impl Dispute {
         /// Sets `filingReason`.
         filing_reason: impl Into<DisputeFilingReason>,
         /// Sets `filingTimestamp`.
-        filing_timestamp: impl Into<EpochTimestamp>,
+        filing_timestamp: impl Into<DisputeTimestamp>,
         /// Sets `creationTimestamp`.
-        creation_timestamp: impl Into<EpochTimestamp>,
+        creation_timestamp: impl Into<DisputeTimestamp>,
         /// Sets `resolutionAuthority`.
         resolution_authority: impl Into<String>,
         /// Sets `statusDetails`.
         status_details: impl Into<DisputeStatusDetails>,
         /// Sets `merchantResponseDeadline`.
-        merchant_response_deadline: impl Into<EpochTimestamp>,
+        merchant_response_deadline: impl Into<DisputeTimestamp>,
         /// Sets `closureTimestamp`.
-        closure_timestamp: impl Into<EpochTimestamp>,
+        closure_timestamp: impl Into<DisputeTimestamp>,
         /// Sets `providerMetadata`.
         provider_metadata: impl Into<DisputeProviderMetadata>,
         /// Sets `merchantEvidences`.

@@ -76,7 +76,11 @@ pub struct FileUpload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub size: Option<u64>,
     /// Upload time (format not documented; kept as sent).
     #[serde(skip_serializing_if = "Option::is_none")]

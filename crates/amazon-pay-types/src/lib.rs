@@ -34,6 +34,7 @@ pub mod shared;
 pub mod sns;
 pub mod store;
 pub mod timestamp;
+mod tolerant;
 
 pub use address::{Address, AddressDetails, AddressWithId};
 pub use authorization_token::AuthorizationToken;
@@ -88,4 +89,4 @@ pub use report::{
 pub use shared::*;
 pub use sns::{SnsConfirmation, SnsMessage, SnsNotification};
 pub use store::{CreateStoreRequest, Store, UpdateStoreRequest};
-pub use timestamp::{EpochTimestamp, Timestamp, TimestampError};
+pub use timestamp::{DisputeTimestamp, Timestamp, TimestampError};

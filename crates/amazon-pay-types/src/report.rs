@@ -358,7 +358,11 @@ pub struct CreateReportScheduleRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_report_creation_time: Option<Timestamp>,
     /// Replace an existing schedule for the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delete_existing_schedule: Option<bool>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]

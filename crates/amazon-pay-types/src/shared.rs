@@ -64,7 +64,11 @@ pub struct PaymentDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<PaymentIntent>,
     /// Whether an asynchronous authorization is acceptable.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_handle_pending_authorization: Option<bool>,
     /// Amount processed at checkout.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,10 +80,18 @@ pub struct PaymentDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presentment_currency: Option<Currency>,
     /// Allow capturing more than the authorized amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_overcharge: Option<bool>,
     /// Extend the charge permission expiry.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extend_expiration: Option<bool>,
     /// Text on the buyer's statement.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,7 +201,8 @@ impl ProviderMetadata {
 pub struct Frequency {
     /// Unit of the period.
     pub unit: FrequencyUnit,
-    /// Number of units per period.
+    /// Number of units per period (read from a number or a numeric string).
+    #[serde(deserialize_with = "crate::tolerant::scalar")]
     pub value: u32,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]
@@ -241,7 +254,11 @@ impl RecurringMetadata {
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMethodOnFileMetadata {
     /// Only save the payment method, without charging.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::tolerant::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub setup_only: Option<bool>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]

@@ -1,4 +1,4 @@
-//! UTC timestamps (`YYYYMMDDTHHMMSSZ`) and the integer epoch timestamps of disputes.
+//! UTC timestamps (`YYYYMMDDTHHMMSSZ`) and the timestamps of disputes (epoch or ISO 8601).
 
 use std::fmt;
 use std::str::FromStr;
@@ -207,34 +207,105 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
-/// An integer Unix epoch timestamp as used by the dispute API
-/// (`filingTimestamp`, `merchantResponseDeadline`, `closureTimestamp`).
+/// A timestamp of the dispute API, where the docs disagree on the form.
 ///
-/// The unit is not settled (seconds in some official samples, milliseconds in
-/// others), so the integer is kept exactly as sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EpochTimestamp(pub i64);
+/// The field tables of <https://developer.amazon.com/docs/amazon-pay-api-v2/dispute.html>
+/// define `creationTimestamp` and `merchantResponseDeadline` as ISO 8601 date-times,
+/// while the official samples and SDK tests show integers (seconds in some,
+/// milliseconds in others) and sometimes numeric strings. Every form is read:
+/// an integer or numeric string is kept exactly as [`DisputeTimestamp::Epoch`]
+/// (written back as a JSON number); an ISO 8601 string (basic or extended form)
+/// becomes [`DisputeTimestamp::DateTime`] (written back in the extended form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DisputeTimestamp {
+    /// An integer epoch; the unit (seconds or milliseconds) is not settled.
+    Epoch(i64),
+    /// An ISO 8601 date-time.
+    DateTime(Timestamp),
+}
 
-impl EpochTimestamp {
-    /// The raw integer.
-    pub fn value(&self) -> i64 {
-        self.0
+impl DisputeTimestamp {
+    /// The raw integer, when the value was an epoch.
+    pub fn epoch(&self) -> Option<i64> {
+        match self {
+            Self::Epoch(value) => Some(*value),
+            Self::DateTime(_) => None,
+        }
     }
 
-    /// Reads the integer as seconds since the epoch.
+    /// The instant, reading an epoch integer as seconds.
     pub fn as_seconds(&self) -> Result<Timestamp, TimestampError> {
-        Timestamp::from_unix_seconds(self.0)
+        match self {
+            Self::Epoch(value) => Timestamp::from_unix_seconds(*value),
+            Self::DateTime(at) => Ok(*at),
+        }
     }
 
-    /// Reads the integer as milliseconds since the epoch.
+    /// The instant, reading an epoch integer as milliseconds.
     pub fn as_milliseconds(&self) -> Result<Timestamp, TimestampError> {
-        Timestamp::from_unix_seconds(self.0.div_euclid(1000))
+        match self {
+            Self::Epoch(value) => Timestamp::from_unix_seconds(value.div_euclid(1000)),
+            Self::DateTime(at) => Ok(*at),
+        }
     }
 }
 
-impl fmt::Display for EpochTimestamp {
+impl From<i64> for DisputeTimestamp {
+    fn from(value: i64) -> Self {
+        Self::Epoch(value)
+    }
+}
+
+impl From<Timestamp> for DisputeTimestamp {
+    fn from(at: Timestamp) -> Self {
+        Self::DateTime(at)
+    }
+}
+
+impl fmt::Display for DisputeTimestamp {
+    /// The epoch integer, or the extended ISO 8601 form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        match self {
+            Self::Epoch(value) => write!(f, "{value}"),
+            Self::DateTime(at) => f.write_str(&at.to_extended_string()),
+        }
+    }
+}
+
+impl Serialize for DisputeTimestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Epoch(value) => serializer.serialize_i64(*value),
+            Self::DateTime(at) => serializer.serialize_str(&at.to_extended_string()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DisputeTimestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DisputeTimestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an epoch integer or an ISO 8601 date-time string")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DisputeTimestamp, E> {
+                Ok(DisputeTimestamp::Epoch(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DisputeTimestamp, E> {
+                i64::try_from(v)
+                    .map(DisputeTimestamp::Epoch)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DisputeTimestamp, E> {
+                if let Some(epoch) = crate::tolerant::integer_text(v) {
+                    return Ok(DisputeTimestamp::Epoch(epoch));
+                }
+                Timestamp::parse(v)
+                    .map(DisputeTimestamp::DateTime)
+                    .map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(V)
     }
 }

@@ -14,7 +14,7 @@ fn wrong_types_name_the_path() {
             "paymentDetails.chargeAmount.amount",
         ),
         (
-            r#"{"checkoutSessionId":"a","paymentDetails":{"canHandlePendingAuthorization":"false"}}"#,
+            r#"{"checkoutSessionId":"a","paymentDetails":{"canHandlePendingAuthorization":"no"}}"#,
             "paymentDetails.canHandlePendingAuthorization",
         ),
         (

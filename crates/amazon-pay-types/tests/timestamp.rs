@@ -1,6 +1,6 @@
 //! Timestamps: basic and extended forms read, basic form written, bad input rejected.
 
-use amazon_pay_types::{EpochTimestamp, Timestamp, TimestampError, from_json_str};
+use amazon_pay_types::{DisputeTimestamp, Timestamp, TimestampError, from_json_str};
 
 #[test]
 fn reads_both_forms_writes_basic() {
@@ -82,17 +82,45 @@ fn serde_and_decode_path() {
 }
 
 #[test]
-fn epoch_timestamps_are_kept_as_integers() {
-    let e: EpochTimestamp = serde_json::from_str("1704164645").unwrap();
-    assert_eq!(e.value(), 1_704_164_645);
+fn dispute_timestamps_read_epochs_numeric_strings_and_iso_dates() {
+    // Epoch integers are kept exactly as sent and written back as numbers.
+    let e: DisputeTimestamp = serde_json::from_str("1704164645").unwrap();
+    assert_eq!(e.epoch(), Some(1_704_164_645));
     assert_eq!(e.as_seconds().unwrap().to_string(), "20240102T030405Z");
     assert_eq!(
-        EpochTimestamp(1_704_164_645_000)
+        DisputeTimestamp::Epoch(1_704_164_645_000)
             .as_milliseconds()
             .unwrap()
             .to_string(),
         "20240102T030405Z"
     );
     assert_eq!(serde_json::to_string(&e).unwrap(), "1704164645");
-    assert!(serde_json::from_str::<EpochTimestamp>("\"1704164645\"").is_err());
+    // A numeric string is the same epoch (the rule used to refuse it);
+    // it is written back in the canonical form, a JSON number.
+    let s: DisputeTimestamp = serde_json::from_str("\"1704164645\"").unwrap();
+    assert_eq!(s, e);
+    assert_eq!(serde_json::to_string(&s).unwrap(), "1704164645");
+    // The field tables document ISO 8601 date-times: both forms are read.
+    for text in ["\"2024-01-02T03:04:05Z\"", "\"20240102T030405Z\""] {
+        let d: DisputeTimestamp = serde_json::from_str(text).unwrap();
+        assert_eq!(d.epoch(), None);
+        assert_eq!(d.as_seconds().unwrap().to_string(), "20240102T030405Z");
+        assert_eq!(
+            serde_json::to_string(&d).unwrap(),
+            "\"2024-01-02T03:04:05Z\""
+        );
+    }
+    // Anything else still fails.
+    for bad in [
+        "\"yesterday\"",
+        "1.5",
+        "true",
+        "null",
+        "18446744073709551615",
+    ] {
+        assert!(
+            serde_json::from_str::<DisputeTimestamp>(bad).is_err(),
+            "{bad}"
+        );
+    }
 }

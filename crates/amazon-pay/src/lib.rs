@@ -39,7 +39,7 @@ pub use amazon_pay_instore::InStoreExt;
 pub use amazon_pay_client::{
     Algorithm, Call, Client, ClientBuilder, Environment, Error, ErrorKind, Idempotency, NoContent,
     Operation, OperationInfo, Pages, PrivateKey, Proxy, PublicKeyId, Region, Response, RetryPolicy,
-    Signer,
+    Signer, derive_idempotency_key,
 };
 pub use amazon_pay_types::{
     Amount, ButtonConfig, CaptureChargeRequest, Charge, ChargePermission, CheckoutSession,

@@ -1,11 +1,15 @@
 //! Idempotency keys: the caller's key wins; otherwise POST requests (and operations that ask for
-//! one) get a generated key, fixed before the retry loop.
+//! one) get a generated key, fixed before the retry loop. A caller that must survive a crash
+//! derives its key from its own reference and the step ([`derive_idempotency_key`]).
 
 use std::task::{Context, Poll};
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::{HeaderValue, Method};
 use rand::Rng;
 use rand::distr::Alphanumeric;
+use sha2::{Digest, Sha256};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -43,6 +47,49 @@ pub fn generate_idempotency_key() -> String {
         .take(MAX_IDEMPOTENCY_KEY_LEN)
         .map(char::from)
         .collect()
+}
+
+/// The key of one step of one business object: the same `reference` and `step` give the same key
+/// in every process, on every machine, after every restart.
+///
+/// `reference` is the merchant's own identifier (an order number such as `A-1001`); `step` names
+/// the call within it (`checkout`, `complete`, `capture`, `refund-2`). A process that dies after
+/// sending a POST and before recording the answer derives the same key on restart, and the
+/// service replays the first answer instead of acting twice (docs/crash-safety.md).
+///
+/// The key is the SHA-256 of a version tag and both parts, each prefixed with its length (so
+/// `("A-1", "0x")` and `("A-10", "x")` differ), encoded as 32 characters of unpadded URL-safe
+/// base64: 192 bits, within the service's limit of 32 characters of `A-Z a-z 0-9 _ -`
+/// (<https://developer.amazon.com/docs/amazon-pay-api-v2/idempotency.html>). Keys are scoped to
+/// the merchant account: two shops on one account need distinct references.
+///
+/// An empty `reference` or `step` is [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput):
+/// every order would share one key.
+///
+/// ```
+/// use amazon_pay_client::derive_idempotency_key;
+///
+/// let capture = derive_idempotency_key("A-1001", "capture")?;
+/// assert_eq!(capture.len(), 32);
+/// assert_eq!(capture, derive_idempotency_key("A-1001", "capture")?);
+/// assert_ne!(capture, derive_idempotency_key("A-1001", "refund-1")?);
+/// # Ok::<(), amazon_pay_client::Error>(())
+/// ```
+pub fn derive_idempotency_key(reference: &str, step: &str) -> Result<String, Error> {
+    if reference.is_empty() || step.is_empty() {
+        return Err(Error::invalid_input(
+            "a derived idempotency key needs a non-empty reference and step",
+        ));
+    }
+    let mut hash = Sha256::new();
+    hash.update(b"amazon-pay-rs idempotency key v1\0");
+    for part in [reference, step] {
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
+    }
+    let digest = hash.finalize();
+    // 24 bytes encode to exactly 32 base64 characters, without padding.
+    Ok(URL_SAFE_NO_PAD.encode(&digest[..MAX_IDEMPOTENCY_KEY_LEN / 4 * 3]))
 }
 
 /// [`Layer`] fixing the idempotency key of a call.
@@ -164,6 +211,39 @@ mod tests {
         validate_idempotency_key(&a).unwrap();
         assert_ne!(a, b);
     }
+
+    #[test]
+    fn derived_keys_are_valid_stable_and_distinct() {
+        let key = derive_idempotency_key("A-1001", "capture").unwrap();
+        validate_idempotency_key(&key).unwrap();
+        assert_eq!(key.len(), MAX_IDEMPOTENCY_KEY_LEN);
+        // Fixed here so that a change of the derivation (which would double every payment
+        // in flight during an upgrade) fails a test.
+        assert_eq!(key, derive_idempotency_key("A-1001", "capture").unwrap());
+        assert_eq!(key, KNOWN_CAPTURE_KEY);
+        let others = [
+            derive_idempotency_key("A-1001", "refund-1").unwrap(),
+            derive_idempotency_key("A-1002", "capture").unwrap(),
+            derive_idempotency_key("A-100", "1capture").unwrap(),
+            derive_idempotency_key("A-1001c", "apture").unwrap(),
+            derive_idempotency_key("ü-1001", "capture").unwrap(),
+        ];
+        for (i, other) in others.iter().enumerate() {
+            validate_idempotency_key(other).unwrap();
+            assert_ne!(&key, other, "{i}");
+        }
+        let long = "x".repeat(10_000);
+        validate_idempotency_key(&derive_idempotency_key(&long, &long).unwrap()).unwrap();
+        for (reference, step) in [("", "capture"), ("A-1001", "")] {
+            assert_eq!(
+                derive_idempotency_key(reference, step).unwrap_err().kind(),
+                ErrorKind::InvalidInput
+            );
+        }
+    }
+
+    // Computed independently of this code (Python: hashlib.sha256, base64.urlsafe_b64encode).
+    const KNOWN_CAPTURE_KEY: &str = "Adr7Y48pIiDS1SDnsGSBjDCh3ak8XBQr";
 
     #[tokio::test]
     async fn post_gets_a_key_get_does_not() {

@@ -34,8 +34,8 @@ mod trace;
 pub use auth_token::{AuthTokenLayer, AuthTokenService};
 pub use endpoint::{Endpoint, EndpointLayer, EndpointService};
 pub use idempotency::{
-    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, generate_idempotency_key,
-    validate_idempotency_key,
+    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, derive_idempotency_key,
+    generate_idempotency_key, validate_idempotency_key,
 };
 pub(crate) use retry::parse_retry_after;
 pub use retry::{RetryLayer, RetryPolicy, RetryService};
