@@ -672,28 +672,12 @@ impl Checker {
             }
             Timestamp => value.as_str().and_then(parse_timestamp).is_some(),
             Currency => {
-                let s = value
-                    .as_str()
-                    .ok_or_else(|| ApiError::invalid_value(path, "expected a string"))?;
-                if !CURRENCIES.contains(&s) {
-                    return Err(ApiError::invalid_value(
-                        path,
-                        format!("'{s}' is not one of {}", CURRENCIES.join(", ")),
-                    ));
-                }
-                require_chargeable(self.region, path, &amazon_pay_types::Currency::parse(s))?;
+                let code = one_of(value, CURRENCIES, path)?;
+                require_chargeable(self.region, path, &amazon_pay_types::Currency::parse(code))?;
                 true
             }
             Enum(values) => {
-                let s = value
-                    .as_str()
-                    .ok_or_else(|| ApiError::invalid_value(path, "expected a string"))?;
-                if !values.contains(&s) {
-                    return Err(ApiError::invalid_value(
-                        path,
-                        format!("'{s}' is not one of {}", values.join(", ")),
-                    ));
-                }
+                one_of(value, values, path)?;
                 true
             }
             Obj(fields) => {
@@ -737,6 +721,21 @@ impl Checker {
                 format!("unexpected JSON type ({})", type_name(value)),
             ))
         }
+    }
+}
+
+/// The string `value`, one of `values`.
+fn one_of<'a>(value: &'a Value, values: &[&str], path: &str) -> ApiResult<&'a str> {
+    let s = value
+        .as_str()
+        .ok_or_else(|| ApiError::invalid_value(path, "expected a string"))?;
+    if values.contains(&s) {
+        Ok(s)
+    } else {
+        Err(ApiError::invalid_value(
+            path,
+            format!("'{s}' is not one of {}", values.join(", ")),
+        ))
     }
 }
 

@@ -54,6 +54,16 @@ async fn charge_permission(api: &Api, id: &str) -> Value {
     got.body
 }
 
+/// POSTs `body` to `path` `limit` times (each created), then once more: `TransactionCountExceeded`.
+async fn allows_exactly(api: &Api, path: &str, body: Value, limit: usize) {
+    for _ in 0..limit {
+        let created = api.post(path, body.clone()).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    }
+    let more = api.post(path, body).await;
+    assert_reason(&more, StatusCode::BAD_REQUEST, "TransactionCountExceeded");
+}
+
 #[tokio::test]
 async fn at_most_ten_refunds_per_charge() {
     let api = Api::default().await;
@@ -64,26 +74,8 @@ async fn at_most_ten_refunds_per_charge() {
     )
     .await;
     let charge_id = done["chargeId"].as_str().expect("a captured charge");
-    for _ in 0..10 {
-        let refund = api
-            .post(
-                "/refunds",
-                json!({ "chargeId": charge_id, "refundAmount": usd("1.00") }),
-            )
-            .await;
-        assert_eq!(refund.status, StatusCode::CREATED, "{:?}", refund.body);
-    }
-    let eleventh = api
-        .post(
-            "/refunds",
-            json!({ "chargeId": charge_id, "refundAmount": usd("1.00") }),
-        )
-        .await;
-    assert_reason(
-        &eleventh,
-        StatusCode::BAD_REQUEST,
-        "TransactionCountExceeded",
-    );
+    let refund = json!({ "chargeId": charge_id, "refundAmount": usd("1.00") });
+    allows_exactly(&api, "/refunds", refund, 10).await;
 }
 
 #[tokio::test]
@@ -96,22 +88,8 @@ async fn at_most_twenty_five_charges_per_one_time_permission() {
     )
     .await;
     let cp = done["chargePermissionId"].as_str().expect("permission");
-    for _ in 0..25 {
-        let charge = api
-            .post(
-                "/charges",
-                json!({ "chargePermissionId": cp, "chargeAmount": usd("1.00") }),
-            )
-            .await;
-        assert_eq!(charge.status, StatusCode::CREATED, "{:?}", charge.body);
-    }
-    let more = api
-        .post(
-            "/charges",
-            json!({ "chargePermissionId": cp, "chargeAmount": usd("1.00") }),
-        )
-        .await;
-    assert_reason(&more, StatusCode::BAD_REQUEST, "TransactionCountExceeded");
+    let charge = json!({ "chargePermissionId": cp, "chargeAmount": usd("1.00") });
+    allows_exactly(&api, "/charges", charge, 25).await;
 }
 
 #[tokio::test]
