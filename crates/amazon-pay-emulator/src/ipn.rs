@@ -1,5 +1,11 @@
 //! Instant Payment Notifications: SNS-style `Notification` envelopes, signed with the emulator's
 //! SNS certificate (SignatureVersion 2), POSTed to the configured URL.
+//!
+//! A delivery that gets no 2xx (another status, a refused or cut connection, a timeout) is
+//! delivered again, the same envelope with the same `MessageId`, after a growing delay, as SNS
+//! does: "If you send another response, Amazon SNS performs retries every hour for 14 days"
+//! (<https://amazonpaylegacyintegrationguide.s3.amazonaws.com/docs/amazon-pay-onetime/ipn-response.html>).
+//! The emulator compresses that schedule ([`IpnRedelivery`]) so that tests see it.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -14,6 +20,7 @@ use hyper_util::rt::TokioExecutor;
 use serde::Serialize;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
+use tokio::sync::mpsc::WeakUnboundedSender;
 
 use crate::app::lock;
 use crate::clock::sns_timestamp;
@@ -42,10 +49,48 @@ pub struct IpnRecord {
     pub url: String,
     /// The complete POST body (the signed SNS envelope).
     pub body: String,
-    /// The receiver's status, once delivered.
+    /// The receiver's status at the last attempt.
     pub status: Option<u16>,
-    /// Why delivery failed, if it did.
+    /// Why the last attempt failed, if it did.
     pub error: Option<String>,
+    /// How many times the notification was POSTed so far.
+    pub attempts: u32,
+}
+
+/// When a notification that got no 2xx is delivered again.
+///
+/// Attempt `n + 1` follows attempt `n` after `first_delay × 2^(n-1)`, at most `max_delay`, until
+/// `max_attempts` POSTs were made. The default (1 s, doubling to 60 s, 20 attempts: about 15
+/// minutes) is SNS's hourly retries for 14 days compressed for local runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpnRedelivery {
+    /// The delay before the second attempt.
+    pub first_delay: Duration,
+    /// The longest delay between two attempts.
+    pub max_delay: Duration,
+    /// The most POSTs of one notification, the first included (1: never redeliver).
+    pub max_attempts: u32,
+}
+
+impl Default for IpnRedelivery {
+    fn default() -> Self {
+        Self {
+            first_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(60),
+            max_attempts: 20,
+        }
+    }
+}
+
+impl IpnRedelivery {
+    /// The delay after failed attempt `attempt` (1-based), or `None` when it was the last.
+    fn delay_after(&self, attempt: u32) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        let factor = 1u32.checked_shl(attempt - 1).unwrap_or(u32::MAX);
+        Some(self.first_delay.saturating_mul(factor).min(self.max_delay))
+    }
 }
 
 #[derive(Debug)]
@@ -53,6 +98,7 @@ struct Delivery {
     index_id: String,
     url: String,
     body: String,
+    attempt: u32,
 }
 
 /// Builds, signs, logs and queues notifications.
@@ -73,9 +119,11 @@ impl Ipn {
         merchant_id: String,
         pki: Arc<Pki>,
         seed: Option<u64>,
+        redelivery: IpnRedelivery,
     ) -> (Self, impl Future<Output = ()> + Send + 'static) {
         let (tx, rx) = mpsc::unbounded_channel();
         let log = Arc::new(Mutex::new(VecDeque::new()));
+        let again = tx.downgrade();
         let ipn = Self {
             url: Mutex::new(url),
             merchant_id,
@@ -84,7 +132,7 @@ impl Ipn {
             log: Arc::clone(&log),
             tx,
         };
-        (ipn, deliver(rx, log))
+        (ipn, deliver(rx, again, log, redelivery))
     }
 
     pub(crate) fn set_url(&self, url: Option<String>) {
@@ -114,6 +162,7 @@ impl Ipn {
                 index_id: record.message_id.clone(),
                 url: url.clone(),
                 body: record.body.clone(),
+                attempt: 1,
             };
             {
                 let mut log = lock(&self.log);
@@ -164,6 +213,7 @@ impl Ipn {
             body: body.to_string(),
             status: None,
             error: None,
+            attempts: 0,
         })
     }
 }
@@ -175,17 +225,46 @@ pub(crate) fn string_to_sign(message: &str, message_id: &str, timestamp: &str) -
     )
 }
 
-async fn deliver(mut rx: mpsc::UnboundedReceiver<Delivery>, log: Arc<Mutex<VecDeque<IpnRecord>>>) {
+/// POSTs notifications one after the other, in order; each failed one is queued again after its
+/// delay, behind whatever arrived meanwhile.
+async fn deliver(
+    mut rx: mpsc::UnboundedReceiver<Delivery>,
+    again: WeakUnboundedSender<Delivery>,
+    log: Arc<Mutex<VecDeque<IpnRecord>>>,
+    redelivery: IpnRedelivery,
+) {
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
-    while let Some(d) = rx.recv().await {
+    while let Some(mut d) = rx.recv().await {
         let result = post(&client, &d).await;
-        let mut log = lock(&log);
-        if let Some(r) = log.iter_mut().find(|r| r.message_id == d.index_id) {
+        let delivered = matches!(result, Ok(status) if (200..300).contains(&status));
+        if let Some(r) = lock(&log).iter_mut().find(|r| r.message_id == d.index_id) {
+            r.attempts = d.attempt;
             match result {
-                Ok(status) => r.status = Some(status),
-                Err(e) => r.error = Some(e),
+                Ok(status) => {
+                    r.status = Some(status);
+                    r.error = None;
+                }
+                Err(e) => {
+                    r.status = None;
+                    r.error = Some(e);
+                }
             }
         }
+        if delivered {
+            continue;
+        }
+        let Some(delay) = redelivery.delay_after(d.attempt) else {
+            continue;
+        };
+        let again = again.clone();
+        d.attempt += 1;
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            // Gone when the emulator stopped: nothing is delivered after shutdown.
+            if let Some(tx) = again.upgrade() {
+                let _ = tx.send(d);
+            }
+        });
     }
 }
 
@@ -211,5 +290,32 @@ async fn post(
         Ok(Ok(response)) => Ok(response.status().as_u16()),
         Ok(Err(e)) => Err(format!("delivery failed: {e}")),
         Err(_) => Err("delivery timed out after 10 s".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_double_up_to_the_cap_and_stop_at_the_last_attempt() {
+        let policy = IpnRedelivery {
+            first_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(350),
+            max_attempts: 5,
+        };
+        let delays: Vec<_> = (1..=5).map(|n| policy.delay_after(n)).collect();
+        let ms = |n| Some(Duration::from_millis(n));
+        assert_eq!(delays, [ms(100), ms(200), ms(350), ms(350), None]);
+        let once = IpnRedelivery {
+            max_attempts: 1,
+            ..policy
+        };
+        assert_eq!(once.delay_after(1), None);
+        let long = IpnRedelivery {
+            max_attempts: u32::MAX,
+            ..IpnRedelivery::default()
+        };
+        assert_eq!(long.delay_after(40), Some(Duration::from_secs(60)));
     }
 }

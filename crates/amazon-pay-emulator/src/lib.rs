@@ -43,7 +43,7 @@ use tokio::task::JoinHandle;
 
 pub use error::Error;
 pub use faults::{Fault, FaultAction, FaultId, FaultTiming, FaultTrigger};
-pub use ipn::IpnRecord;
+pub use ipn::{IpnRecord, IpnRedelivery};
 pub use log::{RequestRecord, Verdict};
 pub use state::payment_method::{SimulatedPaymentMethod, UnknownPaymentMethod};
 
@@ -81,6 +81,7 @@ pub struct EmulatorBuilder {
     key: Option<(PrivateKey, Option<String>)>,
     public_keys: Vec<(String, PublicKey)>,
     ipn_url: Option<String>,
+    ipn_redelivery: IpnRedelivery,
     seed: Option<u64>,
     max_objects: usize,
     hosts: Vec<String>,
@@ -102,6 +103,7 @@ impl Emulator {
             key: None,
             public_keys: Vec::new(),
             ipn_url: None,
+            ipn_redelivery: IpnRedelivery::default(),
             seed: None,
             max_objects: 10_000,
             hosts: Vec::new(),
@@ -150,6 +152,12 @@ impl EmulatorBuilder {
     /// Where to POST IPNs (plain `http://` URLs).
     pub fn ipn_url(mut self, url: impl Into<String>) -> Self {
         self.ipn_url = Some(url.into());
+        self
+    }
+
+    /// When a notification that got no 2xx is delivered again (default: [`IpnRedelivery`]'s).
+    pub fn ipn_redelivery(mut self, redelivery: IpnRedelivery) -> Self {
+        self.ipn_redelivery = redelivery;
         self
     }
 
@@ -246,6 +254,7 @@ impl EmulatorBuilder {
             merchant_id.clone(),
             Arc::clone(&pki),
             self.seed,
+            self.ipn_redelivery,
         );
         let limits = state::Limits {
             objects: self.max_objects,
