@@ -78,8 +78,22 @@ fn describe(action: FaultAction, timing: FaultTiming) -> String {
     match action {
         FaultAction::Status(s) => format!("status {s} {when}"),
         FaultAction::Delay(d) => format!("delay {}ms {when}", d.as_millis()),
+        FaultAction::TruncateBody => format!("truncate body {when}"),
         _ => format!("drop {when}"),
     }
+}
+
+/// The same answer with its body cut to the first half (`content-length` adjusted).
+async fn truncate_body(response: Response<Body>) -> Response<Body> {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let half = bytes.slice(..bytes.len() / 2);
+    parts
+        .headers
+        .insert(http::header::CONTENT_LENGTH, half.len().into());
+    Response::from_parts(parts, Body::from(half))
 }
 
 struct Seen {
@@ -159,6 +173,7 @@ async fn serve(
             tokio::time::sleep(d).await;
             delay_note = Some(describe(FaultAction::Delay(d), FaultTiming::Before));
         }
+        Some(FaultAction::TruncateBody) => {}
         Some(action) => {
             record(
                 &app,
@@ -194,6 +209,16 @@ async fn serve(
             tokio::time::sleep(d).await;
             delay_note = Some(describe(FaultAction::Delay(d), FaultTiming::After));
             Ok(response)
+        }
+        Some(FaultAction::TruncateBody) => {
+            record(
+                &app,
+                &seen,
+                outcome.as_ref(),
+                status,
+                Some(describe(FaultAction::TruncateBody, FaultTiming::After)),
+            );
+            return Ok(truncate_body(response).await);
         }
         Some(action) => {
             record(
