@@ -139,16 +139,14 @@ pub fn path_segment(id: &str, what: &str) -> Result<String, Error> {
 
 /// Serializes a request body to JSON (once; retries send these exact bytes).
 ///
-/// A body the types refuse to write (a currency code Amazon Pay does not accept, too many
-/// fraction digits, a charge above its currency's maximum) is an
-/// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) that says why; nothing is sent.
+/// A value the types refuse to send (an amount with more fraction digits than its currency
+/// allows, a currency code Amazon Pay does not accept, a charge above its currency's maximum)
+/// fails with [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) and the refusal's own
+/// text, for example `JPY amounts allow at most 0 fraction digits, got 2`; nothing is sent.
 pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<Vec<u8>>, Error> {
-    serde_json::to_vec(value).map(Some).map_err(|e| {
-        Error::invalid_input(format!(
-            "the request body could not be serialized as JSON: {e}"
-        ))
-        .with_source(e)
-    })
+    serde_json::to_vec(value)
+        .map(Some)
+        .map_err(|e| Error::invalid_input(e.to_string()).with_source(e))
 }
 
 #[cfg(test)]
