@@ -347,6 +347,7 @@ impl RawResponse {
             self.annotate(
                 Error::new(ErrorKind::Decode, message)
                     .with_status(self.status)
+                    .with_raw_body(self.body.clone())
                     .with_retryable(false),
             )
         })

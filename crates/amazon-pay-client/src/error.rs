@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use amazon_pay_types::ReasonCode;
+use bytes::Bytes;
 use http::StatusCode;
 
 /// What went wrong, in broad strokes. Match on it with a wildcard arm: new kinds may be added.
@@ -27,6 +28,8 @@ pub enum ErrorKind {
     Service,
     /// The service answered with success but the body did not parse.
     /// **The request was processed**: do not blindly repeat it without its idempotency key.
+    /// The error keeps the body as received ([`Error::raw_body`]) and the id of the object
+    /// when it can be read from it ([`Error::object_id`]).
     Decode,
     /// The response body was larger than the configured limit.
     ResponseTooLarge,
@@ -77,6 +80,8 @@ struct Inner {
     attempts: u32,
     retry_after: Option<Duration>,
     retryable: bool,
+    raw_body: Option<Bytes>,
+    object_id: Option<String>,
     source: Option<Source>,
 }
 
@@ -95,6 +100,8 @@ impl Error {
                 attempts: 0,
                 retry_after: None,
                 retryable,
+                raw_body: None,
+                object_id: None,
                 source: None,
             }),
         }
@@ -137,6 +144,13 @@ impl Error {
 
     pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
         self.inner.retry_after = retry_after;
+        self
+    }
+
+    /// Keeps the body of an answer that did not decode, and the object id read from it.
+    pub(crate) fn with_raw_body(mut self, body: Bytes) -> Self {
+        self.inner.object_id = object_id_of(&body);
+        self.inner.raw_body = Some(body);
         self
     }
 
@@ -200,9 +214,34 @@ impl Error {
         self.inner.idempotency_key.as_deref()
     }
 
-    /// How many attempts were sent (0 when the call failed before sending).
+    /// How many attempts were sent: 0 only when nothing was sent (an invalid argument, a
+    /// signing failure before the first attempt). Counted also when the total timeout ends
+    /// the call while an attempt is in flight.
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
+    }
+
+    /// The body of a success answer that did not decode ([`ErrorKind::Decode`]), exactly as
+    /// received. The call was processed: this is what the service answered. It may hold buyer
+    /// data, so `Debug` and `Display` never show it (only its length).
+    pub fn raw_body(&self) -> Option<&Bytes> {
+        self.inner.raw_body.as_ref()
+    }
+
+    /// The id of the object a success answer that did not decode was about (for example the
+    /// `chargeId` of a Capture Charge), when it can be read from the body. Fetch the object with
+    /// it, or repeat the call with [`idempotency_key`](Error::idempotency_key).
+    pub fn object_id(&self) -> Option<&str> {
+        self.inner.object_id.as_deref()
+    }
+
+    /// Whether the request may have been sent (at least one attempt went out), so the service
+    /// may have processed it.
+    pub(crate) fn nothing_sent(&self) -> bool {
+        matches!(
+            self.inner.kind,
+            ErrorKind::Config | ErrorKind::InvalidInput | ErrorKind::Signing
+        )
     }
 
     /// The operation name (for example `GetCharge`), when the error came from a call.
@@ -261,6 +300,12 @@ impl fmt::Debug for Error {
         }
         d.field("attempts", &inner.attempts)
             .field("retryable", &inner.retryable);
+        if let Some(id) = &inner.object_id {
+            d.field("object_id", id);
+        }
+        if let Some(body) = &inner.raw_body {
+            d.field("raw_body_len", &body.len());
+        }
         if let Some(source) = &inner.source {
             d.field("source", &source.to_string());
         }
@@ -275,6 +320,52 @@ impl StdError for Error {
             .as_deref()
             .map(|s| s as &(dyn StdError + 'static))
     }
+}
+
+/// The keys naming an object's own id, most specific first: a refund names its charge, a charge
+/// its charge permission, a checkout session both.
+const OBJECT_ID_KEYS: [&str; 9] = [
+    "refundId",
+    "disputeId",
+    "checkoutSessionId",
+    "chargeId",
+    "chargePermissionId",
+    "reportScheduleId",
+    "reportDocumentId",
+    "reportId",
+    "merchantAccountId",
+];
+
+/// The object id in a JSON body, read from its text so that a truncated or otherwise invalid
+/// document still gives it: the first of [`OBJECT_ID_KEYS`] followed by `:` and a string of id
+/// characters (letters, digits, `-`, `_`, `.`).
+fn object_id_of(body: &[u8]) -> Option<String> {
+    OBJECT_ID_KEYS.iter().find_map(|key| {
+        let quoted = format!("\"{key}\"");
+        let mut rest = body;
+        while let Some(at) = find(rest, quoted.as_bytes()) {
+            rest = &rest[at + quoted.len()..];
+            if let Some(id) = string_value(rest) {
+                return Some(id);
+            }
+        }
+        None
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The id string after a key: `: "…"` with optional whitespace, id characters only.
+fn string_value(after_key: &[u8]) -> Option<String> {
+    let text = after_key.trim_ascii_start().strip_prefix(b":")?;
+    let text = text.trim_ascii_start().strip_prefix(b"\"")?;
+    let end = text.iter().position(|&b| b == b'"')?;
+    let id = &text[..end];
+    let id_like = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    (!id.is_empty() && id.len() <= 128 && id.iter().all(id_like))
+        .then(|| String::from_utf8_lossy(id).into_owned())
 }
 
 /// Whether an HTTP status is one the client retries: 408, 425, 429, 500, 502, 503, 504.
@@ -342,6 +433,52 @@ mod tests {
             assert!(
                 !is_retryable_status(StatusCode::from_u16(code).unwrap()),
                 "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_body_is_kept_but_never_shown() {
+        let body = Bytes::from_static(
+            br#"{"chargeId": "S01-1-1-C1", "chargePermissionId":"S01-1-1", "buyer":{"email":"secret@example.com"}, "chargeAmount": 7"#,
+        );
+        let err = Error::new(ErrorKind::Decode, "bad").with_raw_body(body.clone());
+        assert_eq!(err.raw_body(), Some(&body));
+        assert_eq!(err.object_id(), Some("S01-1-1-C1"));
+        for shown in [err.to_string(), format!("{err:?}")] {
+            assert!(!shown.contains("secret@example.com"), "{shown}");
+        }
+        assert!(format!("{err:?}").contains("raw_body_len"));
+    }
+
+    #[test]
+    fn object_ids_prefer_the_object_itself() {
+        let cases: [(&[u8], Option<&str>); 6] = [
+            (br#"{"chargeId":"C1","refundId":"R1"}"#, Some("R1")),
+            (
+                br#"{"chargePermissionId":"P1","chargeId" : "C1"}"#,
+                Some("C1"),
+            ),
+            (
+                br#"{"checkoutSessionId":"cs-1","chargeId":"C1"}"#,
+                Some("cs-1"),
+            ),
+            (
+                br#"{"chargeId":null,"chargePermissionId":"P1"}"#,
+                Some("P1"),
+            ),
+            (
+                br#"{"note":"\"chargeId\": \"x\"","chargeId":"C2"}"#,
+                Some("C2"),
+            ),
+            (b"<html>", None),
+        ];
+        for (body, id) in cases {
+            assert_eq!(
+                object_id_of(body).as_deref(),
+                id,
+                "{}",
+                String::from_utf8_lossy(body)
             );
         }
     }

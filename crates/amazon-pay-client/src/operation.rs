@@ -138,10 +138,14 @@ pub fn path_segment(id: &str, what: &str) -> Result<String, Error> {
 }
 
 /// Serializes a request body to JSON (once; retries send these exact bytes).
+///
+/// A value the types refuse to send (an amount with more fraction digits than its currency
+/// allows, …) fails with [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) and the
+/// refusal's own text, for example `JPY amounts allow at most 0 fraction digits, got 2`.
 pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<Vec<u8>>, Error> {
-    serde_json::to_vec(value).map(Some).map_err(|e| {
-        Error::invalid_input("the request body could not be serialized as JSON").with_source(e)
-    })
+    serde_json::to_vec(value)
+        .map(Some)
+        .map_err(|e| Error::invalid_input(e.to_string()).with_source(e))
 }
 
 #[cfg(test)]

@@ -136,7 +136,15 @@ async fn amounts_with_too_many_decimals_for_their_currency_are_not_sent() {
         };
         reached_the_client += 1;
         match client.capture_charge("S01-1", &request).await {
-            Err(err) if err.kind() == ErrorKind::InvalidInput && err.attempts() == 0 => {}
+            Err(err) if err.kind() == ErrorKind::InvalidInput && err.attempts() == 0 => {
+                // The refusal says why, in the money error's own words.
+                assert!(
+                    err.message().contains("fraction digits"),
+                    "{body}: {}",
+                    err.message()
+                );
+                assert!(!err.message().contains("serialized"), "{err}");
+            }
             other => sent_anyway.push(format!("{body} -> {:?}", other.map(|r| r.status()))),
         }
     }

@@ -21,6 +21,9 @@ pub enum FaultAction {
     Delay(Duration),
     /// Close the connection without an answer.
     Drop,
+    /// Send the answer with its body cut to its first half (a success whose body does not
+    /// parse). Only meaningful after processing; before, it acts like no fault.
+    TruncateBody,
 }
 
 /// When a fault strikes.
@@ -93,6 +96,11 @@ impl Fault {
     /// Drop the connection.
     pub fn drop_connection() -> Self {
         Self::new(FaultAction::Drop)
+    }
+
+    /// Cut the answer's body in half, after processing.
+    pub fn truncate_body() -> Self {
+        Self::new(FaultAction::TruncateBody).after_processing()
     }
 
     /// Only paths matching this glob (default `*`).

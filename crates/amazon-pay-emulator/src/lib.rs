@@ -14,6 +14,7 @@ mod auth;
 mod button;
 mod buyer_error;
 mod checkout_js;
+pub mod cli;
 mod clock;
 mod error;
 mod faults;

@@ -37,7 +37,8 @@ pub use key_id::PublicKeyId;
 pub use keys::{PrivateKey, PublicKey};
 pub use region::{Environment, Region};
 pub use sign::{
-    JSON, Redacted, SIMULATION_CODE_HEADER, SignableRequest, SignedRequest, SigningParams, sign,
+    JSON, Redacted, SIMULATION_CODE_HEADER, SignableRequest, SignedRequest, SigningParams,
+    redact_canonical_request, sign,
 };
 pub use signer::Signer;
 pub use verify::{REQUIRED_SIGNED_HEADERS, ReceivedRequest, VerifiedRequest, verify_request};

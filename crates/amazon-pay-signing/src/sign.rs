@@ -394,6 +394,34 @@ const REDACTED: &str = "<redacted>";
 /// Headers whose values never appear in logs.
 const SECRET_HEADERS: [&str; 2] = ["authorization", "x-amz-pay-authtoken"];
 
+/// A canonical request for logs: the value of a signed `x-amz-pay-authtoken` (or
+/// `authorization`) line is replaced by `<redacted>`.
+///
+/// ```
+/// let canonical = "GET\n/v2/buyers/B1\n\nx-amz-pay-authtoken:secret\n\nx-amz-pay-authtoken\n";
+/// assert_eq!(
+///     amazon_pay_signing::redact_canonical_request(canonical),
+///     "GET\n/v2/buyers/B1\n\nx-amz-pay-authtoken:<redacted>\n\nx-amz-pay-authtoken\n"
+/// );
+/// ```
+pub fn redact_canonical_request(canonical_request: &str) -> String {
+    let mut out = String::with_capacity(canonical_request.len());
+    for (i, line) in canonical_request.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match line.split_once(':') {
+            Some((name, _)) if SECRET_HEADERS.contains(&name) => {
+                out.push_str(name);
+                out.push(':');
+                out.push_str(REDACTED);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// The log-safe view of a [`SignedRequest`] (see [`SignedRequest::redacted`]).
 ///
 /// `Display` prints the canonical request, the string to sign and the headers
@@ -404,21 +432,7 @@ pub struct Redacted<'a>(&'a SignedRequest);
 impl Redacted<'_> {
     /// The canonical request with the `x-amz-pay-authtoken` value redacted.
     pub fn canonical_request(&self) -> String {
-        let mut out = String::with_capacity(self.0.canonical_request.len());
-        for (i, line) in self.0.canonical_request.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            match line.split_once(':') {
-                Some((name, _)) if SECRET_HEADERS.contains(&name) => {
-                    out.push_str(name);
-                    out.push(':');
-                    out.push_str(REDACTED);
-                }
-                _ => out.push_str(line),
-            }
-        }
-        out
+        redact_canonical_request(&self.0.canonical_request)
     }
 
     /// The `authorization` value with the signature redacted.

@@ -63,6 +63,22 @@ pub struct Attempt(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attempts(pub u32);
 
+/// Request extension set by the total [`TimeoutLayer`] and kept up to date by [`RetryLayer`]:
+/// how many attempts of the call have been sent so far, readable when the total timeout ends
+/// the call in the middle of an attempt.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SentAttempts(std::sync::Arc<std::sync::atomic::AtomicU32>);
+
+impl SentAttempts {
+    pub(crate) fn set(&self, attempts: u32) {
+        self.0.store(attempts, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn get(&self) -> u32 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Response extension set by [`IdempotencyLayer`]: the key the call carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(pub String);

@@ -8,7 +8,7 @@ use tower::ServiceExt;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::{Attempt, Attempts, BoxFuture, HttpRequest, HttpResponse, clone_request};
+use super::{Attempt, Attempts, BoxFuture, HttpRequest, HttpResponse, SentAttempts, clone_request};
 use crate::Error;
 use crate::error::is_retryable_status;
 
@@ -182,15 +182,24 @@ where
     fn call(&mut self, req: HttpRequest) -> Self::Future {
         let mut inner = self.inner.clone();
         let policy = self.policy;
+        let sent = req.extensions().get::<SentAttempts>().cloned();
         Box::pin(async move {
             let mut attempt = 1u32;
             loop {
                 let mut this = clone_request(&req);
                 this.extensions_mut().insert(Attempt(attempt));
+                if let Some(sent) = &sent {
+                    sent.set(attempt);
+                }
                 let result = match inner.ready().await {
                     Ok(ready) => ready.call(this).await,
                     Err(err) => Err(err),
                 };
+                if let (Err(err), Some(sent)) = (&result, &sent)
+                    && err.nothing_sent()
+                {
+                    sent.set(attempt - 1);
+                }
                 let last = attempt >= policy.max_attempts;
                 let retry_after = match &result {
                     Ok(resp) if is_retryable_status(resp.status()) && !last => {
@@ -207,7 +216,13 @@ where
                             Ok(resp)
                         }
                         Err(mut err) => {
-                            err.set_attempts(attempt);
+                            // This attempt went out unless it failed before sending.
+                            let sent = if err.nothing_sent() {
+                                attempt - 1
+                            } else {
+                                attempt
+                            };
+                            err.set_attempts(sent);
                             Err(err)
                         }
                     };
@@ -290,11 +305,29 @@ mod tests {
 
     #[tokio::test]
     async fn non_retryable_errors_stop_at_once() {
+        // A signing failure sends nothing: 0 attempts (this used to report 1).
         let recorder = Recorder::new().then(|_| Err(Error::new(ErrorKind::Signing, "no")));
         let svc = RetryLayer::new(fast()).layer(recorder.clone());
         let err = svc.oneshot(request("GET", "/x")).await.unwrap_err();
-        assert_eq!(err.attempts(), 1);
+        assert_eq!(err.attempts(), 0);
         assert_eq!(recorder.requests().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn attempts_count_only_what_was_sent() {
+        // One attempt answered 503 and retried, then signing fails: 1 was sent.
+        let recorder = Recorder::new()
+            .status(503)
+            .then(|_| Err(Error::new(ErrorKind::Signing, "no")));
+        let svc = RetryLayer::new(fast()).layer(recorder.clone());
+        let err = svc.oneshot(request("POST", "/x")).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Signing);
+        assert_eq!(err.attempts(), 1);
+        // A non-retryable failure after sending (a decode or service error) counts its attempt.
+        let recorder = Recorder::new().then(|_| Err(Error::new(ErrorKind::Decode, "bad")));
+        let svc = RetryLayer::new(fast()).layer(recorder.clone());
+        let err = svc.oneshot(request("POST", "/x")).await.unwrap_err();
+        assert_eq!(err.attempts(), 1);
     }
 
     #[tokio::test(start_paused = true)]

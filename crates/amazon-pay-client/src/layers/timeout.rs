@@ -7,14 +7,16 @@ use std::time::Duration;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::{BoxFuture, CallTimeout, HttpRequest, HttpResponse};
+use super::{BoxFuture, CallTimeout, HttpRequest, HttpResponse, SentAttempts};
 use crate::{Error, ErrorKind};
 
 /// Which timeout a [`TimeoutLayer`] enforces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeoutScope {
-    /// The whole call, every attempt and backoff included. Not retryable. A [`CallTimeout`]
-    /// request extension overrides the layer's duration.
+    /// The whole call, every attempt and backoff included. A [`CallTimeout`] request extension
+    /// overrides the layer's duration. The error reports the attempts sent so far and is
+    /// retryable: repeating the call with its idempotency key returns the first outcome when an
+    /// attempt was processed, and processes it once when none was.
     Total,
     /// One attempt. Retryable: the retry layer sends the call again.
     Attempt,
@@ -78,7 +80,15 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, req: HttpRequest) -> Self::Future {
+    fn call(&mut self, mut req: HttpRequest) -> Self::Future {
+        let sent = match self.scope {
+            TimeoutScope::Total => {
+                let sent = SentAttempts::default();
+                req.extensions_mut().insert(sent.clone());
+                Some(sent)
+            }
+            TimeoutScope::Attempt => None,
+        };
         let duration = match self.scope {
             TimeoutScope::Total => req
                 .extensions()
@@ -96,15 +106,19 @@ where
             match tokio::time::timeout(duration, fut).await {
                 Ok(result) => result,
                 Err(_) => {
-                    let (what, retryable) = match scope {
-                        TimeoutScope::Total => ("the call", false),
-                        TimeoutScope::Attempt => ("an attempt", true),
+                    let what = match scope {
+                        TimeoutScope::Total => "the call",
+                        TimeoutScope::Attempt => "an attempt",
                     };
-                    Err(Error::new(
+                    let mut err = Error::new(
                         ErrorKind::Timeout,
                         format!("{what} took longer than {duration:?}"),
                     )
-                    .with_retryable(retryable))
+                    .with_retryable(true);
+                    if let Some(sent) = sent {
+                        err.set_attempts(sent.get());
+                    }
+                    Err(err)
                 }
             }
         })
@@ -134,12 +148,27 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn total_timeout_is_not_retryable() {
-        let svc =
-            TimeoutLayer::total(Some(Duration::from_secs(1))).layer(slow(Duration::from_secs(5)));
-        let err = svc.oneshot(request("GET", "/")).await.unwrap_err();
+    async fn total_timeout_is_retryable_and_counts_the_attempts_sent() {
+        // The rule changed: a total timeout used to be "not retryable, 0 attempts" although the
+        // attempts in flight may have been processed.
+        let policy = crate::layers::RetryPolicy::new()
+            .max_attempts(3)
+            .base_backoff(Duration::from_millis(10))
+            .max_backoff(Duration::from_millis(10));
+        let attempt_timeout = TimeoutLayer::attempt(Some(Duration::from_secs(1)));
+        let svc = TimeoutLayer::total(Some(Duration::from_millis(2500))).layer(
+            crate::layers::RetryLayer::new(policy)
+                .layer(attempt_timeout.layer(slow(Duration::from_secs(5)))),
+        );
+        let err = svc.oneshot(request("POST", "/")).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Timeout);
-        assert!(!err.is_retryable());
+        assert!(err.message().starts_with("the call"), "{err}");
+        assert!(err.is_retryable());
+        assert_eq!(
+            err.attempts(),
+            3,
+            "two attempts timed out, the third was in flight"
+        );
     }
 
     #[tokio::test(start_paused = true)]

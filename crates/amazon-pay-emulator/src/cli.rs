@@ -1,0 +1,202 @@
+//! The emulator's command line, shared by the `amazon-pay-emulator` binary and the
+//! `amazon-pay emulator` command.
+//!
+//! ```text
+//! amazon-pay-emulator --listen 127.0.0.1:8080 [--tls] [--region na|eu|jp]
+//!     [--key-id-kind classic|sandbox|live] [--public-key KEYID=PATH ...] [--ipn-url URL]
+//!     [--private-key-out PATH] [--ca-out PATH] [--seed N]
+//! ```
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::{Emulator, KeyIdKind};
+use amazon_pay_signing::{PublicKey, Region};
+
+const USAGE: &str = "usage: {program} [--listen ADDR:PORT] [--tls] [--region na|eu|jp]
+    [--key-id-kind classic|sandbox|live] [--public-key KEYID=PATH]... [--ipn-url URL]
+    [--private-key-out PATH] [--ca-out PATH] [--seed N]
+
+  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; loopback unless told otherwise)
+  --tls                  serve HTTPS with a certificate of a generated test CA
+  --ca-out PATH          write that CA certificate (PEM) to PATH so clients can trust it
+  --region R             the region to stand in for (default na)
+  --key-id-kind K        shape of the generated key id (default sandbox)
+  --public-key ID=PATH   also accept signatures of this public key (PEM), repeatable
+  --private-key-out PATH write the generated private key (PKCS#8 PEM, test use only) to PATH
+  --ipn-url URL          POST IPNs to this http:// URL
+  --seed N               seed the id generator";
+
+struct Args {
+    listen: SocketAddr,
+    tls: bool,
+    region: Region,
+    kind: KeyIdKind,
+    public_keys: Vec<(String, PathBuf)>,
+    ipn_url: Option<String>,
+    private_key_out: Option<PathBuf>,
+    ca_out: Option<PathBuf>,
+    seed: Option<u64>,
+}
+
+fn parse(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut args = Args {
+        listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+        tls: false,
+        region: Region::Na,
+        kind: KeyIdKind::Sandbox,
+        public_keys: Vec::new(),
+        ipn_url: None,
+        private_key_out: None,
+        ca_out: None,
+        seed: None,
+    };
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--listen" => {
+                let v = value("--listen")?;
+                args.listen = v
+                    .parse()
+                    .map_err(|_| format!("--listen: {v} is not ADDR:PORT"))?;
+            }
+            "--tls" => args.tls = true,
+            "--region" => {
+                let v = value("--region")?;
+                args.region = v
+                    .parse()
+                    .map_err(|_| format!("--region: unknown region {v}"))?;
+            }
+            "--key-id-kind" => {
+                args.kind = match value("--key-id-kind")?.as_str() {
+                    "classic" => KeyIdKind::Classic,
+                    "sandbox" => KeyIdKind::Sandbox,
+                    "live" => KeyIdKind::Live,
+                    other => return Err(format!("--key-id-kind: unknown kind {other}")),
+                }
+            }
+            "--public-key" => {
+                let v = value("--public-key")?;
+                let (id, path) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--public-key: expected KEYID=PATH, got {v}"))?;
+                args.public_keys.push((id.to_owned(), PathBuf::from(path)));
+            }
+            "--ipn-url" => args.ipn_url = Some(value("--ipn-url")?),
+            "--private-key-out" => {
+                args.private_key_out = Some(PathBuf::from(value("--private-key-out")?))
+            }
+            "--ca-out" => args.ca_out = Some(PathBuf::from(value("--ca-out")?)),
+            "--seed" => {
+                let v = value("--seed")?;
+                args.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed: {v} is not a number"))?,
+                );
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(Some(args))
+}
+
+fn write_private(path: &PathBuf, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let mut builder = Emulator::builder()
+        .listen(args.listen)
+        .tls(args.tls)
+        .region(args.region)
+        .key_id_kind(args.kind);
+    for (id, path) in &args.public_keys {
+        let pem = std::fs::read_to_string(path)
+            .map_err(|e| format!("--public-key {id}: {}: {e}", path.display()))?;
+        let key = PublicKey::from_pem(&pem).map_err(|e| format!("--public-key {id}: {e}"))?;
+        builder = builder.public_key(id.clone(), key);
+    }
+    if let Some(url) = args.ipn_url {
+        builder = builder.ipn_url(url);
+    }
+    if let Some(seed) = args.seed {
+        builder = builder.seed(seed);
+    }
+    let emulator = builder.start().await.map_err(|e| e.to_string())?;
+    println!("amazon-pay-emulator listening on {}", emulator.base_url());
+    println!("  region        {}", emulator.region());
+    println!("  public key id {}", emulator.public_key_id().as_str());
+    println!("  store id      {}", emulator.store_id());
+    println!("  merchant id   {}", emulator.merchant_id());
+    println!("  admin API     {}/__admin/info", emulator.base_url());
+    if let Some(path) = &args.private_key_out {
+        let pem = emulator
+            .private_key()
+            .to_pkcs8_pem()
+            .map_err(|e| format!("--private-key-out: {e}"))?;
+        write_private(path, &pem)
+            .map_err(|e| format!("--private-key-out {}: {e}", path.display()))?;
+        println!("  private key   written to {}", path.display());
+    }
+    if args.tls {
+        match &args.ca_out {
+            Some(path) => {
+                std::fs::write(path, emulator.ca_pem())
+                    .map_err(|e| format!("--ca-out {}: {e}", path.display()))?;
+                println!("  CA            written to {}", path.display());
+            }
+            None => println!(
+                "CA certificate (trust it to connect over HTTPS):\n{}",
+                emulator.ca_pem()
+            ),
+        }
+    }
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    emulator.shutdown().await;
+    Ok(())
+}
+
+/// Runs the emulator as its binary does: parses `args` (without the program name), prints where
+/// it listens and what to sign with, serves until Ctrl-C. `program` names the command in the
+/// usage text. Returns the process exit code: 0, 1 for a failure, 2 for bad arguments.
+pub fn main_with_args(program: &str, args: impl IntoIterator<Item = String>) -> ExitCode {
+    let usage = USAGE.replace("{program}", program);
+    let args = match parse(args.into_iter()) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{usage}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! A processed call is never lost: when the answer is late or unreadable, the error says the
+//! outcome is unknown, carries what is needed to learn it, and repeating the call with its
+//! idempotency key returns the first outcome instead of a second capture.
+
+use std::time::Duration;
+
+use amazon_pay::prelude::*;
+use amazon_pay::types::{ChargeId, ChargeState};
+use amazon_pay::{Client, ErrorKind, RetryPolicy};
+use amazon_pay_emulator::{Emulator, Fault, RunningEmulator, SimulatedPaymentMethod};
+
+const TOTAL: Duration = Duration::from_millis(400);
+
+async fn emulator() -> RunningEmulator {
+    Emulator::builder().start().await.expect("emulator starts")
+}
+
+fn client(emu: &RunningEmulator) -> Client {
+    Client::builder()
+        .public_key_id(emu.public_key_id().as_str())
+        .signer(emu.private_key().clone())
+        .region(emu.region().as_str())
+        .endpoint(emu.base_url())
+        .retry_policy(
+            RetryPolicy::new()
+                .max_attempts(4)
+                .base_backoff(Duration::from_millis(1))
+                .max_backoff(Duration::from_millis(5)),
+        )
+        .total_timeout(TOTAL)
+        .build()
+        .expect("client builds")
+}
+
+fn price() -> Price {
+    Price::new("24.99", Currency::Usd).expect("price")
+}
+
+/// A completed one-time checkout with an authorized (not captured) charge.
+async fn authorized_charge(emu: &RunningEmulator, client: &Client) -> ChargeId {
+    let request = CreateCheckoutSessionRequest::new(
+        WebCheckoutDetails::new().checkout_result_return_url("https://merchant.example/result"),
+        emu.store_id(),
+    )
+    .payment_details(
+        PaymentDetails::new()
+            .payment_intent(PaymentIntent::Authorize)
+            .can_handle_pending_authorization(false)
+            .charge_amount(price()),
+    );
+    let session = client
+        .create_checkout_session(&request)
+        .await
+        .expect("session created")
+        .into_body();
+    let id = session.checkout_session_id.to_string();
+    emu.approve_checkout(&id, SimulatedPaymentMethod::Approve)
+        .expect("the buyer approves");
+    let complete = CompleteCheckoutSessionRequest::with_charge_amount(price());
+    client
+        .complete_checkout_session(&id, &complete)
+        .await
+        .expect("session completed")
+        .into_body()
+        .charge_id
+        .expect("the completed session names its charge")
+}
+
+/// Capture Charge requests the emulator carried out (not replays of a saved answer).
+fn captures_processed(emu: &RunningEmulator) -> usize {
+    emu.requests()
+        .iter()
+        .filter(|r| r.operation.as_deref() == Some("CaptureCharge") && !r.replayed)
+        .filter(|r| (200..300).contains(&r.status))
+        .count()
+}
+
+/// Capture Charge requests that reached the emulator, replays included.
+fn captures_received(emu: &RunningEmulator) -> usize {
+    emu.requests()
+        .iter()
+        .filter(|r| r.operation.as_deref() == Some("CaptureCharge"))
+        .count()
+}
+
+#[tokio::test]
+async fn a_capture_past_the_total_timeout_is_retryable_and_its_key_returns_the_same_capture() {
+    let emu = emulator().await;
+    let client = client(&emu);
+    let charge_id = authorized_charge(&emu, &client).await;
+    let faults = emu.faults();
+    // The first attempt is answered 503 (retried), the second is processed and its answer
+    // comes after the total timeout.
+    faults.inject(Fault::status(503).on("*/capture"));
+    faults.inject(Fault::delay(TOTAL * 3).after_processing().on("*/capture"));
+
+    let err = client
+        .capture_charge(&charge_id, &CaptureChargeRequest::new(price()))
+        .await
+        .expect_err("the answer comes too late");
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(err.is_retryable(), "{err:?}");
+    assert_eq!(err.attempts(), 2, "{err:?}");
+    let key = err
+        .idempotency_key()
+        .expect("the key to repeat the call with")
+        .to_owned();
+
+    // Wait for the late answer to be sent, so the repeat is a plain replay.
+    tokio::time::sleep(TOTAL * 3).await;
+    assert_eq!(
+        captures_received(&emu),
+        2,
+        "both attempts reached the emulator"
+    );
+    let charge = client
+        .capture_charge(&charge_id, &CaptureChargeRequest::new(price()))
+        .idempotency_key(key)
+        .await
+        .expect("the repeat returns the first outcome")
+        .into_body();
+    assert_eq!(charge.charge_id, charge_id);
+    assert_eq!(
+        charge.status_details.as_ref().map(|d| &d.state),
+        Some(&ChargeState::Captured)
+    );
+    assert_eq!(captures_processed(&emu), 1, "one capture on the emulator");
+    assert_eq!(
+        client
+            .get_charge(&charge_id)
+            .await
+            .expect("get charge")
+            .into_body()
+            .capture_amount,
+        Some(price())
+    );
+}
+
+#[tokio::test]
+async fn a_success_with_an_unreadable_body_keeps_the_body_and_the_charge_id() {
+    let emu = emulator().await;
+    let client = client(&emu);
+    let charge_id = authorized_charge(&emu, &client).await;
+    emu.faults().inject(Fault::truncate_body().on("*/capture"));
+
+    let err = client
+        .capture_charge(&charge_id, &CaptureChargeRequest::new(price()))
+        .idempotency_key("capture-unreadable-1")
+        .await
+        .expect_err("half a body does not decode");
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+    assert!(!err.is_retryable(), "processed: not to be repeated blindly");
+    assert_eq!(err.attempts(), 1);
+    assert!(err.request_id().is_some(), "{err:?}");
+    assert_eq!(err.idempotency_key(), Some("capture-unreadable-1"));
+    assert_eq!(err.object_id(), Some(charge_id.as_str()), "{err:?}");
+    let body = err.raw_body().expect("the body as received");
+    assert!(!body.is_empty());
+    assert!(serde_json::from_slice::<serde_json::Value>(body).is_err());
+    let shown = format!("{err} {err:?}");
+    assert!(
+        !shown.contains(&String::from_utf8_lossy(body).into_owned()),
+        "the body is never shown: {shown}"
+    );
+
+    // The capture went through, once; the key returns it.
+    assert_eq!(captures_processed(&emu), 1);
+    let charge = client
+        .capture_charge(&charge_id, &CaptureChargeRequest::new(price()))
+        .idempotency_key("capture-unreadable-1")
+        .await
+        .expect("the repeat returns the first outcome")
+        .into_body();
+    assert_eq!(
+        charge.status_details.as_ref().map(|d| &d.state),
+        Some(&ChargeState::Captured)
+    );
+    assert_eq!(captures_processed(&emu), 1);
+}
