@@ -227,7 +227,10 @@ fn every_fixture_round_trips() {
             }
         }
     }
-    assert!(count >= 190, "expected at least 190 fixtures, found {count}");
+    assert!(
+        count >= 190,
+        "expected at least 190 fixtures, found {count}"
+    );
     assert!(
         sourced >= 100,
         "expected at least 100 samples from the official docs and SDKs, found {sourced}"
