@@ -3,6 +3,7 @@
 #   tinyproxy        - a real HTTP proxy for the client's proxy tests
 #   chromium         - the headless browser of the storefront's browser test
 #   chromium-driver  - chromedriver, through which that test drives chromium
+#   softhsm2         - a PKCS#11 token in software for amazon-pay-pkcs11's tests and benchmark
 # Safe to run repeatedly; needs root (or sudo) for apt-get.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ missing=()
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-test-deps: nothing to install"

@@ -85,6 +85,29 @@ fn public_keys_load_from_spki_and_pkcs1_and_round_trip_to_pem() {
 }
 
 #[test]
+fn public_keys_build_from_modulus_and_exponent() {
+    use pkcs1::RsaPublicKeyRef;
+    use pkcs1::der::Decode as _;
+
+    let key = reference_public();
+    let parts = RsaPublicKeyRef::from_der(key.to_pkcs1_der()).expect("pkcs1");
+    let (modulus, exponent) = (parts.modulus.as_bytes(), parts.public_exponent.as_bytes());
+    let built = PublicKey::from_components(modulus, exponent).expect("components");
+    assert_eq!(built, key);
+    // Tokens may report the modulus with a leading zero byte.
+    let padded = [&[0u8][..], modulus].concat();
+    assert_eq!(
+        PublicKey::from_components(&padded, exponent).expect("padded"),
+        key
+    );
+    let short = PublicKey::from_components(&modulus[..128], exponent).expect_err("1024 bits");
+    assert!(
+        matches!(short, Error::KeyTooSmall { bits: 1024 }),
+        "{short:?}"
+    );
+}
+
+#[test]
 fn pkcs8_export_reloads() {
     let key = PrivateKey::from_pem(&data_text("test-rsa2048-pkcs1.pem")).expect("loads");
     let pem = key.to_pkcs8_pem().expect("exports");

@@ -29,6 +29,11 @@ pub use amazon_pay_client as client;
 #[cfg(feature = "instore")]
 pub use amazon_pay_instore as instore;
 
+/// Request and button signatures with a key kept on a PKCS#11 token: an HSM, a cloud HSM, a
+/// smart card (`amazon-pay-pkcs11`).
+#[cfg(feature = "pkcs11")]
+pub use amazon_pay_pkcs11 as pkcs11;
+
 /// A local, stateful emulator of the API for tests (`amazon-pay-emulator`).
 #[cfg(feature = "emulator")]
 pub use amazon_pay_emulator as emulator;

@@ -231,6 +231,16 @@ impl PublicKey {
         Ok(Self::from_parsed(parse::public_from_der(der)?))
     }
 
+    /// Builds a key from its big-endian modulus and public exponent, as an HSM
+    /// or a key service reports them (`CKA_MODULUS`, `CKA_PUBLIC_EXPONENT`).
+    /// A modulus under 2048 bits is [`Error::KeyTooSmall`].
+    pub fn from_components(modulus: &[u8], public_exponent: &[u8]) -> Result<Self, Error> {
+        Ok(Self::from_parsed(parse::public_from_components(
+            modulus,
+            public_exponent,
+        )?))
+    }
+
     fn from_parsed(parsed: parse::ParsedPublicKey) -> Self {
         Self {
             pkcs1: Arc::from(parsed.pkcs1),

@@ -2,7 +2,7 @@
 //! typed errors for every key that cannot be used.
 
 use pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
-use pkcs8::der::asn1::{BitStringRef, OctetStringRef};
+use pkcs8::der::asn1::{BitStringRef, OctetStringRef, UintRef};
 use pkcs8::der::{Decode as _, Encode as _};
 use pkcs8::{ObjectIdentifier, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 use zeroize::Zeroizing;
@@ -239,6 +239,27 @@ fn public_from_spki(der: &[u8]) -> Result<ParsedPublicKey, Error> {
             reason: "the public key bit string is malformed",
         })?;
     public_from_pkcs1(bytes)
+}
+
+/// Builds a public key from its big-endian modulus and public exponent.
+pub(crate) fn public_from_components(
+    modulus: &[u8],
+    public_exponent: &[u8],
+) -> Result<ParsedPublicKey, Error> {
+    let integer = |bytes| {
+        UintRef::new(bytes).map_err(|_| Error::InvalidPublicKey {
+            reason: "the modulus or public exponent is not a valid unsigned integer",
+        })
+    };
+    let der = RsaPublicKeyRef {
+        modulus: integer(modulus)?,
+        public_exponent: integer(public_exponent)?,
+    }
+    .to_der()
+    .map_err(|_| Error::InvalidPublicKey {
+        reason: "the public key could not be encoded",
+    })?;
+    public_from_pkcs1(&der)
 }
 
 fn public_from_pkcs1(der: &[u8]) -> Result<ParsedPublicKey, Error> {
