@@ -16,8 +16,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::Deserializer;
 use serde::de::{Error, Unexpected, Visitor};
-use serde::{Deserialize as _, Deserializer};
 
 /// A scalar read in every documented form.
 pub(crate) trait Scalar: Sized {

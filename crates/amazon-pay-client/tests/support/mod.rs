@@ -294,6 +294,7 @@ pub fn fixture(kind: &str) -> String {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
     std::fs::read_to_string(&files[0]).unwrap()
