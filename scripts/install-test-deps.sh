@@ -3,6 +3,8 @@
 #   tinyproxy        - a real HTTP proxy for the client's proxy tests
 #   chromium         - the headless browser of the storefront's browser test
 #   chromium-driver  - chromedriver, through which that test drives chromium
+#   postgresql       - initdb, pg_ctl and the server: the storefront's database tests start
+#                      their own server in a temporary directory
 #   softhsm2         - a PKCS#11 token in software for amazon-pay-pkcs11's tests and benchmark
 # Safe to run repeatedly; needs root (or sudo) for apt-get.
 set -euo pipefail
@@ -11,6 +13,7 @@ missing=()
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
 
 if [ "${#missing[@]}" -eq 0 ]; then

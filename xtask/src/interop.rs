@@ -5,9 +5,13 @@
 //!    verified by `xtask/interop/verify.js` with Node's crypto and recomputed with
 //!    the SDK's own signing code; what the SDK signs for the same inputs is then
 //!    verified here with `amazon_pay_signing::verify_request`.
-//! 2. Checkout: `xtask/interop/checkout.js` drives the SDK through a whole
-//!    checkout (create, get, update, buyer approval, complete, get charge,
-//!    capture, refund) against the emulator over HTTPS, trusting its CA.
+//! 2. Operations: `xtask/interop/operations.js` drives every operation of the
+//!    SDK's clients (checkout, charge permissions, charges, refunds, finalize,
+//!    buyer, authorization tokens, delivery trackers, reports and schedules,
+//!    merchant accounts, disputes, files, in-store) in both algorithms against
+//!    the emulator over HTTPS, trusting its CA: once with a `SANDBOX-` key id and
+//!    once with a key id without prefix. The script fails when the SDK has an
+//!    operation it does not call.
 //!
 //! The SDK is installed with npm into `.interop/` (ignored by git) by
 //! [`node_sdk::ensure_installed`]. When node or npm is missing, or the install
@@ -15,7 +19,7 @@
 
 use crate::cmd::{step, workspace_root};
 use crate::node_sdk;
-use amazon_pay_emulator::{Emulator, RunningEmulator};
+use amazon_pay_emulator::{Emulator, KeyIdKind, RunningEmulator};
 use amazon_pay_signing::{
     Algorithm, PrivateKey, PublicKeyId, ReceivedRequest, Region, SignableRequest, SigningParams,
     button_string_to_sign, sign, sign_button_payload, verify_request,
@@ -164,7 +168,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         dir.display()
     );
     signatures(&dir)?;
-    checkout(&dir)?;
+    for kind in [KeyIdKind::Sandbox, KeyIdKind::Classic] {
+        operations(&dir, kind)?;
+    }
     println!("xtask interop: the official Node.js SDK agrees with amazon-pay-rs");
     Ok(())
 }
@@ -334,38 +340,38 @@ fn check_sdk_request(
     Ok(())
 }
 
-/// Part 2: the SDK through a whole checkout against the emulator over HTTPS.
-fn checkout(dir: &Path) -> Result<(), String> {
+/// Part 2: every operation of the SDK against the emulator over HTTPS, with a key id of `kind`.
+fn operations(dir: &Path, kind: KeyIdKind) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("starting the async runtime: {e}"))?;
     let emulator = runtime
-        .block_on(Emulator::builder().tls(true).start())
+        .block_on(Emulator::builder().tls(true).key_id_kind(kind).start())
         .map_err(|e| format!("starting the emulator: {e}"))?;
-    let result = drive_checkout(dir, &emulator);
+    let result = drive_operations(dir, &emulator);
     let judged = emulator.requests();
     runtime.block_on(emulator.shutdown());
     result?;
-    let answered: Vec<String> = judged
+    let mut operations: Vec<&str> = judged
         .iter()
-        .map(|r| {
-            format!(
-                "{} {}",
-                r.operation.as_deref().unwrap_or(r.path.as_str()),
-                r.status
-            )
-        })
+        .filter_map(|r| r.operation.as_deref())
         .collect();
+    operations.sort_unstable();
+    operations.dedup();
     println!(
-        "  the emulator judged {} SDK requests: {}",
+        "  the emulator judged {} SDK requests ({} operations) with key id {}",
         judged.len(),
-        answered.join(", ")
+        operations.len(),
+        match kind {
+            KeyIdKind::Classic => "without prefix",
+            _ => "SANDBOX-…",
+        }
     );
     Ok(())
 }
 
-fn drive_checkout(dir: &Path, emulator: &RunningEmulator) -> Result<(), String> {
+fn drive_operations(dir: &Path, emulator: &RunningEmulator) -> Result<(), String> {
     let ca: PathBuf = dir.join("emulator-ca.pem");
     let key_file = dir.join("emulator-key.pem");
     write(&ca, emulator.ca_pem())?;
@@ -378,7 +384,7 @@ fn drive_checkout(dir: &Path, emulator: &RunningEmulator) -> Result<(), String> 
     let service = base_url
         .strip_prefix("https://")
         .ok_or_else(|| format!("the emulator is not serving HTTPS: {base_url}"))?;
-    let mut script = node(dir, "checkout.js");
+    let mut script = node(dir, "operations.js");
     script
         .env("NODE_EXTRA_CA_CERTS", &ca)
         .env("INTEROP_SERVICE", service)
@@ -386,9 +392,10 @@ fn drive_checkout(dir: &Path, emulator: &RunningEmulator) -> Result<(), String> 
         .env("INTEROP_KEY_ID", emulator.public_key_id().as_str())
         .env("INTEROP_KEY_FILE", &key_file)
         .env("INTEROP_STORE_ID", emulator.store_id())
+        .env("INTEROP_MERCHANT_ID", emulator.merchant_id())
         .env("INTEROP_REGION", emulator.region().as_str());
     step(
-        "interop: the Node SDK through a checkout on the emulator",
+        "interop: every operation of the Node SDK on the emulator",
         script,
     )
 }

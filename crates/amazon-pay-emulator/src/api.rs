@@ -186,7 +186,7 @@ fn run(
             ),
         ));
     }
-    let value = schema::parse_body(op, body)?;
+    let value = schema::parse_body(op, body, app.hosts.region)?;
     typed::check(op, body)?;
 
     let query: Vec<(String, String)> =

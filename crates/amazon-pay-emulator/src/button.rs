@@ -79,7 +79,11 @@ pub(crate) fn verify_form<'a>(
 pub(crate) fn create_session(app: &App, form: &HashMap<String, String>) -> ApiResult<String> {
     let (payload, key_id) = verify_form(app, form)?;
 
-    let body = schema::parse_body(Operation::CreateCheckoutSession, payload.as_bytes())?;
+    let body = schema::parse_body(
+        Operation::CreateCheckoutSession,
+        payload.as_bytes(),
+        app.hosts.region,
+    )?;
     typed::check(Operation::CreateCheckoutSession, payload.as_bytes())?;
     let env = match PublicKeyId::new(key_id).ok().and_then(|k| k.environment()) {
         Some(amazon_pay_signing::Environment::Live) => Env::Live,

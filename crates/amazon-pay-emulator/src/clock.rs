@@ -80,6 +80,16 @@ pub(crate) fn sns_timestamp(t: OffsetDateTime) -> String {
     )
 }
 
+/// `t` plus `months` calendar months, the day clamped to the length of the month reached
+/// (a 31 January plus one month is 28 or 29 February).
+pub(crate) fn add_months(t: OffsetDateTime, months: u32) -> OffsetDateTime {
+    let index = i64::from(u8::from(t.month()) - 1) + i64::from(months);
+    let year = i32::try_from(i64::from(t.year()) + index / 12).unwrap_or(t.year());
+    let month = time::Month::January.nth_next(u8::try_from(index % 12).unwrap_or(0));
+    let day = t.day().min(month.length(year));
+    time::Date::from_calendar_date(year, month, day).map_or(t, |d| t.replace_date(d))
+}
+
 /// Parses a basic (`20240102T030405Z`) or extended (`2024-01-02T03:04:05Z`) UTC timestamp.
 pub(crate) fn parse_timestamp(s: &str) -> Option<OffsetDateTime> {
     let digits: String = s
@@ -129,6 +139,28 @@ mod tests {
         assert!(parse_timestamp("20241302T030405Z").is_none());
         assert!(parse_timestamp("yesterday").is_none());
         assert!(parse_timestamp("20240102T030405").is_none());
+    }
+
+    #[test]
+    fn months_are_calendar_months() {
+        let t = time::macros::datetime!(2025-01-31 10:00 UTC);
+        assert_eq!(
+            add_months(t, 1),
+            time::macros::datetime!(2025-02-28 10:00 UTC)
+        );
+        assert_eq!(
+            add_months(t, 13),
+            time::macros::datetime!(2026-02-28 10:00 UTC)
+        );
+        assert_eq!(
+            add_months(t, 12),
+            time::macros::datetime!(2026-01-31 10:00 UTC)
+        );
+        let leap = time::macros::datetime!(2027-01-31 00:00 UTC);
+        assert_eq!(
+            add_months(leap, 13),
+            time::macros::datetime!(2028-02-29 00:00 UTC)
+        );
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //!
 //! Parsing, per-currency digit rules, formatting and the charge and refund
 //! limits come from [`amazon_pay_types::money`]; this module only reads a
-//! price out of a request body and turns a [`MoneyError`] into the service's
-//! `InvalidParameterValue` answer.
+//! price out of a request body, turns a [`MoneyError`] into the service's
+//! `InvalidParameterValue` answer, and knows which currencies a store's region can charge.
 
 use std::fmt;
 
+use amazon_pay_signing::Region;
 use amazon_pay_types::{Amount, Currency, MoneyError, Price};
 use serde_json::Value;
 
@@ -18,19 +19,70 @@ pub(crate) const CURRENCIES: &[&str] = &[
     "AUD", "GBP", "DKK", "EUR", "HKD", "JPY", "NZD", "NOK", "ZAR", "SEK", "CHF", "USD",
 ];
 
+/// Whether a store registered in `region` can charge `currency`.
+///
+/// "By default, you can only charge your buyer using the currency in which you receive your
+/// disbursements" and multi-currency needs an account "registered in the EU or UK"
+/// (<https://developer.amazon.com/docs/amazon-pay-checkout/multi-currency-integration.html>):
+/// a US store charges USD, a Japanese store JPY, a European one any supported currency.
+pub(crate) fn chargeable_in(region: Region, currency: &Currency) -> bool {
+    match region {
+        Region::Na => *currency == Currency::Usd,
+        Region::Jp => *currency == Currency::Jpy,
+        Region::Eu => CURRENCIES.contains(&currency.as_str()),
+    }
+}
+
+/// `InvalidParameterValue` (the docs' code for "an invalid value for at least one of the
+/// parameters", <https://developer.amazon.com/docs/amazon-pay-api-v2/error-handling.html>)
+/// unless a store of `region` can charge `currency`.
+pub(crate) fn require_chargeable(
+    region: Region,
+    field: &str,
+    currency: &Currency,
+) -> ApiResult<()> {
+    if chargeable_in(region, currency) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_value(
+            field,
+            format!("a store of the {region} region cannot charge {currency}"),
+        ))
+    }
+}
+
 /// An amount with its currency, held as an integer of minor units.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Two amounts are equal when their value and currency are (`"1"` equals `"1.00"`).
+#[derive(Debug, Clone)]
 pub(crate) struct Money {
     pub(crate) minor: i64,
     pub(crate) currency: Currency,
+    /// The decimal text the merchant wrote, echoed back as the service does (`"1"` stays
+    /// `"1"`); `None` for computed amounts.
+    written: Option<String>,
 }
 
+impl PartialEq for Money {
+    fn eq(&self, other: &Self) -> bool {
+        self.minor == other.minor && self.currency == other.currency
+    }
+}
+
+impl Eq for Money {}
+
 impl Money {
-    pub(crate) fn zero(currency: &Currency) -> Self {
+    /// A computed amount of `minor` units.
+    pub(crate) fn new(minor: i64, currency: Currency) -> Self {
         Self {
-            minor: 0,
-            currency: currency.clone(),
+            minor,
+            currency,
+            written: None,
         }
+    }
+
+    pub(crate) fn zero(currency: &Currency) -> Self {
+        Self::new(0, currency.clone())
     }
 
     /// The largest single charge in `currency`: the documented maximum, or the
@@ -43,12 +95,14 @@ impl Money {
                 .and_then(|m| m.amount.to_minor_units(currency).ok())
                 .unwrap_or(i64::MAX),
             currency: currency.clone(),
+            written: None,
         }
     }
 
     /// Reads a Price object (`{"amount": "1.00" | 1.0, "currencyCode": "USD"}`) already shape-checked.
     ///
-    /// Trailing fraction zeros are accepted as the service does (`"705.00"` JPY).
+    /// The fraction digits are counted as written: `"705.00"` JPY is refused as the service
+    /// refuses it (reference: amzn/amazon-pay-api-sdk-php #31), and so is `"14.000"` USD.
     pub(crate) fn from_price(field: &str, price: &Value) -> ApiResult<Self> {
         let code = price
             .get("currencyCode")
@@ -78,13 +132,20 @@ impl Money {
             }
         };
         let minor = Amount::parse(&text)
-            .and_then(|a| a.normalized().to_minor_units(&currency))
+            .and_then(|a| a.to_minor_units(&currency))
             .map_err(|e| ApiError::invalid_value(&amount_field, rejection(&text, &e)))?;
-        Ok(Self { minor, currency })
+        Ok(Self {
+            minor,
+            currency,
+            written: Some(text),
+        })
     }
 
+    /// The Price object: the amount as the merchant wrote it, or the decimal text of a
+    /// computed amount.
     pub(crate) fn to_json(&self) -> Value {
-        serde_json::json!({ "amount": self.amount_string(), "currencyCode": self.currency })
+        let amount = self.written.clone().unwrap_or_else(|| self.amount_string());
+        serde_json::json!({ "amount": amount, "currencyCode": self.currency })
     }
 
     /// The decimal text of the amount (`"14.00"`, `"8400"` JPY, `"-0.05"`).
@@ -105,6 +166,7 @@ impl Money {
         Self {
             minor,
             currency: self.currency.clone(),
+            written: None,
         }
     }
 
@@ -152,10 +214,7 @@ mod tests {
     }
 
     fn usd(minor: i64) -> Money {
-        Money {
-            minor,
-            currency: Currency::Usd,
-        }
+        Money::new(minor, Currency::Usd)
     }
 
     #[test]
@@ -186,12 +245,8 @@ mod tests {
             Ok(100_000)
         );
         assert_eq!(
-            price(json!({"amount": "705.00", "currencyCode": "JPY"})).map(|m| m.minor),
+            price(json!({"amount": "705", "currencyCode": "JPY"})).map(|m| m.minor),
             Ok(705)
-        );
-        assert_eq!(
-            price(json!({"amount": "14.000", "currencyCode": "USD"})).map(|m| m.minor),
-            Ok(1400)
         );
     }
 
@@ -201,6 +256,14 @@ mod tests {
             (
                 json!({"amount": "64615.90", "currencyCode": "JPY"}),
                 "'64615.90' has decimals; this currency has no fraction digits",
+            ),
+            (
+                json!({"amount": "705.00", "currencyCode": "JPY"}),
+                "'705.00' has decimals; this currency has no fraction digits",
+            ),
+            (
+                json!({"amount": "14.000", "currencyCode": "USD"}),
+                "'14.000' has more than 2 decimal places",
             ),
             (
                 json!({"amount": "7.7225", "currencyCode": "USD"}),
@@ -234,14 +297,37 @@ mod tests {
     }
 
     #[test]
+    fn echoes_the_written_amount_and_formats_computed_ones() {
+        let one = price(json!({"amount": "1", "currencyCode": "USD"})).expect("valid");
+        assert_eq!(one.to_json(), json!({"amount": "1", "currencyCode": "USD"}));
+        assert_eq!(one, usd(100));
+        assert_eq!(
+            one.with_minor(100).to_json(),
+            json!({"amount": "1.00", "currencyCode": "USD"})
+        );
+        let number = price(json!({"amount": 106.98, "currencyCode": "EUR"})).expect("valid");
+        assert_eq!(number.to_json()["amount"], "106.98");
+    }
+
+    #[test]
+    fn regions_charge_their_currencies() {
+        assert!(chargeable_in(Region::Na, &Currency::Usd));
+        assert!(!chargeable_in(Region::Na, &Currency::Jpy));
+        assert!(chargeable_in(Region::Jp, &Currency::Jpy));
+        assert!(!chargeable_in(Region::Jp, &Currency::Usd));
+        assert!(chargeable_in(Region::Eu, &Currency::Chf));
+        assert!(chargeable_in(Region::Eu, &Currency::Gbp));
+        let e = require_chargeable(Region::Na, "chargeAmount.currencyCode", &Currency::Jpy)
+            .expect_err("JPY on a US store");
+        assert_eq!(e.reason_code, "InvalidParameterValue");
+    }
+
+    #[test]
     fn formats_per_currency() {
         assert_eq!(usd(1400).amount_string(), "14.00");
         assert_eq!(usd(-150).amount_string(), "-1.50");
         assert_eq!(usd(5).with_minor(5).to_string(), "0.05 USD");
-        let jpy = Money {
-            minor: 8400,
-            currency: Currency::Jpy,
-        };
+        let jpy = Money::new(8400, Currency::Jpy);
         assert_eq!(jpy.amount_string(), "8400");
     }
 
@@ -256,15 +342,9 @@ mod tests {
     fn refund_allowance_is_the_lesser_of_percent_and_cap() {
         assert_eq!(usd(10_000).max_refund_total().minor, 11_500);
         assert_eq!(usd(100_000).max_refund_total().minor, 107_500);
-        let jpy = Money {
-            minor: 100_000,
-            currency: Currency::Jpy,
-        };
+        let jpy = Money::new(100_000, Currency::Jpy);
         assert_eq!(jpy.max_refund_total().minor, 108_400);
-        let aud = Money {
-            minor: 100_000,
-            currency: Currency::Aud,
-        };
+        let aud = Money::new(100_000, Currency::Aud);
         assert_eq!(aud.max_refund_total().minor, 115_000);
     }
 }

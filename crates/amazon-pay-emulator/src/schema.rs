@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use crate::clock::parse_timestamp;
 use crate::error::{ApiError, ApiResult};
-use crate::money::{CURRENCIES, Money};
+use amazon_pay_signing::Region;
+
+use crate::money::{CURRENCIES, Money, require_chargeable};
 use crate::routing::Operation;
 
 /// The shape of one JSON value.
@@ -17,7 +19,13 @@ pub(crate) enum Spec {
     Bool,
     /// An integer (numbers or digit strings, as some SDKs send).
     Int,
+    /// An amount in any supported currency (a charge in another currency than its checkout's
+    /// is `CurrencyMismatch`, judged by the operation).
     Price,
+    /// An amount that sets a checkout's currency: one the store's region can charge.
+    CheckoutPrice,
+    /// A `presentmentCurrency`: a supported currency the store's region can charge.
+    Currency,
     /// An absolute HTTPS URL (HTTP is accepted for loopback hosts).
     Url,
     Timestamp,
@@ -178,13 +186,13 @@ const WEB_CHECKOUT_DETAILS: Spec = Obj(&[
 const PAYMENT_DETAILS: Spec = Obj(&[
     opt("paymentIntent", Enum(PAYMENT_INTENTS)),
     opt("canHandlePendingAuthorization", Bool),
-    opt("chargeAmount", Price),
-    opt("totalOrderAmount", Price),
-    opt("presentmentCurrency", Enum(CURRENCIES)),
+    opt("chargeAmount", CheckoutPrice),
+    opt("totalOrderAmount", CheckoutPrice),
+    opt("presentmentCurrency", Currency),
     opt("allowOvercharge", Bool),
     opt("extendExpiration", Bool),
     opt("softDescriptor", Str),
-    opt("estimateOrderTotal", Price),
+    opt("estimateOrderTotal", CheckoutPrice),
 ]);
 const MERCHANT_METADATA: Spec = Obj(&[
     opt("merchantReferenceId", Str),
@@ -198,7 +206,7 @@ const RECURRING_METADATA: Spec = Obj(&[
         "frequency",
         Obj(&[opt("unit", Enum(FREQUENCY_UNITS)), opt("value", Int)]),
     ),
-    opt("amount", Price),
+    opt("amount", CheckoutPrice),
 ]);
 const DELIVERY_SPECIFICATIONS: Spec = Obj(&[
     opt(
@@ -364,8 +372,8 @@ pub(crate) fn body_fields(op: Operation) -> &'static [Field] {
                 &[
                     opt("shippingAddress", ADDRESS),
                     opt("billingAddress", ADDRESS),
-                    opt("chargeAmount", Price),
-                    opt("totalOrderAmount", Price),
+                    opt("chargeAmount", CheckoutPrice),
+                    opt("totalOrderAmount", CheckoutPrice),
                     opt("paymentIntent", Enum(PAYMENT_INTENTS)),
                     opt("canHandlePendingAuthorization", Bool),
                     opt("supplementaryData", Str),
@@ -542,8 +550,14 @@ pub(crate) fn body_fields(op: Operation) -> &'static [Field] {
 }
 
 /// Parses and checks the body of `op`. An empty body counts as `{}`.
-pub(crate) fn parse_body(op: Operation, body: &[u8]) -> ApiResult<Value> {
-    let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
+///
+/// The checked value is normalized the way the service reads it: a `null` field is absent,
+/// `"true"` / `"false"` are booleans and numeric amounts are decimal strings, so the
+/// operations see one form whatever the client sent (the official docs and SDKs send all of
+/// them). Amounts and currencies that set a checkout's currency must be ones a store of
+/// `region` can charge.
+pub(crate) fn parse_body(op: Operation, body: &[u8], region: Region) -> ApiResult<Value> {
+    let mut value: Value = if body.iter().all(u8::is_ascii_whitespace) {
         Value::Object(serde_json::Map::new())
     } else {
         serde_json::from_slice(body).map_err(|e| {
@@ -553,7 +567,7 @@ pub(crate) fn parse_body(op: Operation, body: &[u8]) -> ApiResult<Value> {
             )
         })?
     };
-    check_object(&value, body_fields(op), "")?;
+    Checker { region }.object(&mut value, body_fields(op), "")?;
     Ok(value)
 }
 
@@ -565,126 +579,162 @@ fn join(path: &str, name: &str) -> String {
     }
 }
 
-fn check_object(value: &Value, fields: &[Field], path: &str) -> ApiResult<()> {
-    let Some(map) = value.as_object() else {
-        let what = if path.is_empty() {
-            "The request body"
-        } else {
-            path
-        };
-        return Err(ApiError::bad_request(
-            "InvalidRequestFormat",
-            format!("{what} must be a JSON object"),
-        ));
-    };
-    for (key, v) in map {
-        let here = join(path, key);
-        let Some(field) = fields.iter().find(|f| f.name == key) else {
-            return Err(ApiError::bad_request(
-                "UnrecognizedField",
-                format!("The field {here} is not recognized"),
-            ));
-        };
-        if v.is_null() {
-            return Err(ApiError::bad_request(
-                "UnrecognizedField",
-                format!("The field {here} has a null value; omit a field that has no value"),
-            ));
-        }
-        check(v, &field.spec, &here)?;
-    }
-    for f in fields.iter().filter(|f| f.required) {
-        if !map.contains_key(f.name) {
-            return Err(ApiError::bad_request(
-                "MissingParameterValue",
-                format!("The mandatory parameter {} is missing", join(path, f.name)),
-            ));
-        }
-    }
-    Ok(())
+/// Checks values against their [`Spec`], normalizing them in place.
+struct Checker {
+    region: Region,
 }
 
-fn check(value: &Value, spec: &Spec, path: &str) -> ApiResult<()> {
-    let ok = match spec {
-        Str => value.is_string(),
-        Bool => value.is_boolean(),
-        Int => {
-            value.is_i64()
-                || value
-                    .as_str()
-                    .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+impl Checker {
+    fn object(&self, value: &mut Value, fields: &[Field], path: &str) -> ApiResult<()> {
+        let Some(map) = value.as_object_mut() else {
+            let what = if path.is_empty() {
+                "The request body"
+            } else {
+                path
+            };
+            return Err(ApiError::bad_request(
+                "InvalidRequestFormat",
+                format!("{what} must be a JSON object"),
+            ));
+        };
+        for (key, v) in map.iter_mut() {
+            let here = join(path, key);
+            let Some(field) = fields.iter().find(|f| f.name == key) else {
+                return Err(ApiError::bad_request(
+                    "UnrecognizedField",
+                    format!("The field {here} is not recognized"),
+                ));
+            };
+            if !v.is_null() {
+                self.check(v, &field.spec, &here)?;
+            }
         }
-        Price => {
-            // `amount` may be a string or a number (.NET and Node.js send numbers).
-            const PRICE_FIELDS: &[Field] = &[req("amount", Str), req("currencyCode", Str)];
-            let as_text = value.as_object().map(|m| {
-                let mut m = m.clone();
-                if let Some(n) = m.get("amount").filter(|a| a.is_number()) {
-                    let text = n.to_string();
-                    m.insert("amount".to_owned(), Value::String(text));
-                }
-                Value::Object(m)
-            });
-            check_object(as_text.as_ref().unwrap_or(value), PRICE_FIELDS, path)?;
-            Money::from_price(path, value)?;
-            true
-        }
-        Url => {
-            let s = value
-                .as_str()
-                .ok_or_else(|| ApiError::invalid_value(path, "expected a URL string"))?;
-            check_url(path, s)?;
-            true
-        }
-        Timestamp => value.as_str().and_then(parse_timestamp).is_some(),
-        Enum(values) => {
-            let s = value
-                .as_str()
-                .ok_or_else(|| ApiError::invalid_value(path, "expected a string"))?;
-            if !values.contains(&s) {
-                return Err(ApiError::invalid_value(
-                    path,
-                    format!("'{s}' is not one of {}", values.join(", ")),
+        // A null field is an absent one (the Finalize Checkout Session page and the PHP SDK's
+        // README send `"billingAddress": null`).
+        map.retain(|_, v| !v.is_null());
+        for f in fields.iter().filter(|f| f.required) {
+            if !map.contains_key(f.name) {
+                return Err(ApiError::bad_request(
+                    "MissingParameterValue",
+                    format!("The mandatory parameter {} is missing", join(path, f.name)),
                 ));
             }
-            true
         }
-        Obj(fields) => {
-            check_object(value, fields, path)?;
-            true
-        }
-        Arr(inner) => {
-            let items = value
-                .as_array()
-                .ok_or_else(|| ApiError::invalid_value(path, "expected an array"))?;
-            for (i, item) in items.iter().enumerate() {
-                let here = format!("{path}[{i}]");
-                if item.is_null() {
-                    return Err(ApiError::bad_request(
-                        "UnrecognizedField",
-                        format!("{here} is null"),
-                    ));
-                }
-                check(item, inner, &here)?;
-            }
-            true
-        }
-        Map(inner) => {
-            let map = value
-                .as_object()
-                .ok_or_else(|| ApiError::invalid_value(path, "expected an object"))?;
-            for (k, v) in map {
-                check(v, inner, &join(path, k))?;
-            }
-            true
-        }
-    };
-    if ok {
         Ok(())
+    }
+
+    fn check(&self, value: &mut Value, spec: &Spec, path: &str) -> ApiResult<()> {
+        let ok = match spec {
+            Str => value.is_string(),
+            Bool => {
+                // The docs' own samples write `"canHandlePendingAuthorization": "false"`.
+                let parsed = match &*value {
+                    Value::Bool(b) => Some(*b),
+                    Value::String(s) if s == "true" => Some(true),
+                    Value::String(s) if s == "false" => Some(false),
+                    _ => None,
+                };
+                if let Some(b) = parsed {
+                    *value = Value::Bool(b);
+                }
+                parsed.is_some()
+            }
+            Int => {
+                value.is_i64()
+                    || value
+                        .as_str()
+                        .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            }
+            Price | CheckoutPrice => {
+                // `amount` may be a string or a number (.NET and Node.js send numbers); it is
+                // kept as the decimal text the client wrote.
+                const PRICE_FIELDS: &[Field] = &[req("amount", Str), req("currencyCode", Str)];
+                if let Some(amount) = value.get_mut("amount").filter(|a| a.is_number()) {
+                    *amount = Value::String(amount.to_string());
+                }
+                self.object(value, PRICE_FIELDS, path)?;
+                let money = Money::from_price(path, value)?;
+                if matches!(spec, CheckoutPrice) {
+                    require_chargeable(
+                        self.region,
+                        &format!("{path}.currencyCode"),
+                        &money.currency,
+                    )?;
+                }
+                true
+            }
+            Url => {
+                let s = value
+                    .as_str()
+                    .ok_or_else(|| ApiError::invalid_value(path, "expected a URL string"))?;
+                check_url(path, s)?;
+                true
+            }
+            Timestamp => value.as_str().and_then(parse_timestamp).is_some(),
+            Currency => {
+                let code = one_of(value, CURRENCIES, path)?;
+                require_chargeable(self.region, path, &amazon_pay_types::Currency::parse(code))?;
+                true
+            }
+            Enum(values) => {
+                one_of(value, values, path)?;
+                true
+            }
+            Obj(fields) => {
+                self.object(value, fields, path)?;
+                true
+            }
+            Arr(inner) => {
+                let items = value
+                    .as_array_mut()
+                    .ok_or_else(|| ApiError::invalid_value(path, "expected an array"))?;
+                for (i, item) in items.iter_mut().enumerate() {
+                    let here = format!("{path}[{i}]");
+                    if item.is_null() {
+                        return Err(ApiError::invalid_value(
+                            &here,
+                            "an array item cannot be null",
+                        ));
+                    }
+                    self.check(item, inner, &here)?;
+                }
+                true
+            }
+            Map(inner) => {
+                let map = value
+                    .as_object_mut()
+                    .ok_or_else(|| ApiError::invalid_value(path, "expected an object"))?;
+                for (k, v) in map.iter_mut() {
+                    if !v.is_null() {
+                        self.check(v, inner, &join(path, k))?;
+                    }
+                }
+                map.retain(|_, v| !v.is_null());
+                true
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(ApiError::invalid_value(
+                path,
+                format!("unexpected JSON type ({})", type_name(value)),
+            ))
+        }
+    }
+}
+
+/// The string `value`, one of `values`.
+fn one_of<'a>(value: &'a Value, values: &[&str], path: &str) -> ApiResult<&'a str> {
+    let s = value
+        .as_str()
+        .ok_or_else(|| ApiError::invalid_value(path, "expected a string"))?;
+    if values.contains(&s) {
+        Ok(s)
     } else {
         Err(ApiError::invalid_value(
             path,
-            format!("unexpected JSON type ({})", type_name(value)),
+            format!("'{s}' is not one of {}", values.join(", ")),
         ))
     }
 }
@@ -725,7 +775,7 @@ mod tests {
     use super::*;
 
     fn err(op: Operation, body: &str) -> ApiError {
-        parse_body(op, body.as_bytes()).expect_err("must be rejected")
+        parse_body(op, body.as_bytes(), Region::Na).expect_err("must be rejected")
     }
 
     #[test]
@@ -735,23 +785,57 @@ mod tests {
             "softDescriptor":"Descriptor","chargeAmount":{"amount":"1","currencyCode":"USD"}},
             "merchantMetadata":{"merchantReferenceId":"Merchant reference ID","merchantStoreName":"Merchant store name",
             "noteToBuyer":"Note to buyer","customInformation":"Custom information"}}"#;
-        assert!(parse_body(Operation::UpdateCheckoutSession, body.as_bytes()).is_ok());
         assert!(
             parse_body(
-                Operation::CompleteCheckoutSession,
-                br#"{"chargeAmount":{"amount":106.98,"currencyCode":"EUR"}}"#
+                Operation::UpdateCheckoutSession,
+                body.as_bytes(),
+                Region::Na
             )
             .is_ok()
         );
-        assert!(parse_body(Operation::GetCharge, b"").is_ok());
+        assert!(
+            parse_body(
+                Operation::CompleteCheckoutSession,
+                br#"{"chargeAmount":{"amount":106.98,"currencyCode":"EUR"}}"#,
+                Region::Eu
+            )
+            .is_ok()
+        );
+        assert!(parse_body(Operation::GetCharge, b"", Region::Na).is_ok());
     }
 
     #[test]
-    fn rejects_unknown_null_malformed_and_missing() {
+    fn reads_nulls_as_absent_and_string_scalars() {
+        let body = parse_body(
+            Operation::FinalizeCheckoutSession,
+            br#"{"shippingAddress":{"name":"Susie Smith","addressLine2":null,"county":null},
+                "billingAddress":null,"chargeAmount":{"amount":"1","currencyCode":"USD"},
+                "paymentIntent":"Confirm","canHandlePendingAuthorization":"false"}"#,
+            Region::Na,
+        )
+        .expect("the Finalize Checkout Session sample is accepted");
+        assert!(body.get("billingAddress").is_none());
+        assert_eq!(
+            body["shippingAddress"],
+            serde_json::json!({"name": "Susie Smith"})
+        );
+        assert_eq!(body["canHandlePendingAuthorization"], Value::Bool(false));
+        let recurring = parse_body(
+            Operation::UpdateChargePermission,
+            br#"{"recurringMetadata":{"frequency":{"unit":"Month","value":"1"},"amount":{"amount":14,"currencyCode":"USD"}}}"#,
+            Region::Na,
+        )
+        .expect("numeric strings and numeric amounts are accepted");
+        assert_eq!(recurring["recurringMetadata"]["amount"]["amount"], "14");
+        // A null mandatory field is a missing one; an unknown one stays unknown, null or not.
+        assert_eq!(
+            err(Operation::CaptureCharge, r#"{"captureAmount":null}"#).reason_code,
+            "MissingParameterValue"
+        );
         assert_eq!(
             err(
                 Operation::CaptureCharge,
-                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"extra":1}"#
+                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"nothing":null}"#
             )
             .reason_code,
             "UnrecognizedField"
@@ -759,7 +843,49 @@ mod tests {
         assert_eq!(
             err(
                 Operation::CaptureCharge,
-                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"softDescriptor":null}"#
+                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"softDescriptor":false}"#
+            )
+            .reason_code,
+            "InvalidParameterValue"
+        );
+        assert_eq!(
+            err(Operation::CreateCharge, r#"{"chargePermissionId":"x","chargeAmount":{"amount":"1","currencyCode":"USD"},"captureNow":"yes"}"#).reason_code,
+            "InvalidParameterValue"
+        );
+    }
+
+    #[test]
+    fn refuses_currencies_the_region_cannot_charge() {
+        let jpy = r#"{"paymentDetails":{"chargeAmount":{"amount":"705","currencyCode":"JPY"}}}"#;
+        assert_eq!(
+            err(Operation::UpdateCheckoutSession, jpy).reason_code,
+            "InvalidParameterValue"
+        );
+        assert!(parse_body(Operation::UpdateCheckoutSession, jpy.as_bytes(), Region::Jp).is_ok());
+        assert_eq!(
+            err(
+                Operation::UpdateCheckoutSession,
+                r#"{"paymentDetails":{"presentmentCurrency":"EUR"}}"#
+            )
+            .reason_code,
+            "InvalidParameterValue"
+        );
+        assert!(
+            parse_body(
+                Operation::UpdateCheckoutSession,
+                br#"{"paymentDetails":{"presentmentCurrency":"CHF"}}"#,
+                Region::Eu
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_malformed_and_missing() {
+        assert_eq!(
+            err(
+                Operation::CaptureCharge,
+                r#"{"captureAmount":{"amount":"1","currencyCode":"USD"},"extra":1}"#
             )
             .reason_code,
             "UnrecognizedField"
@@ -788,6 +914,6 @@ mod tests {
         );
         assert_eq!(err(Operation::CreateCharge, r#"{"chargePermissionId":"x","chargeAmount":{"amount":"1","currencyCode":"USD"},"channel":"Fax"}"#).reason_code, "InvalidParameterValue");
         assert_eq!(err(Operation::CreateCheckoutSession, r#"{"storeId":"s","webCheckoutDetails":{"checkoutReviewReturnUrl":"http://example.com/r"}}"#).reason_code, "InvalidParameterValue");
-        assert!(parse_body(Operation::CreateCheckoutSession, br#"{"storeId":"s","webCheckoutDetails":{"checkoutReviewReturnUrl":"http://127.0.0.1:9/r"}}"#).is_ok());
+        assert!(parse_body(Operation::CreateCheckoutSession, br#"{"storeId":"s","webCheckoutDetails":{"checkoutReviewReturnUrl":"http://127.0.0.1:9/r"}}"#, Region::Na).is_ok());
     }
 }

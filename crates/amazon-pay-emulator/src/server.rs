@@ -1,10 +1,12 @@
 //! Accepting connections (HTTP or HTTPS), fault injection around the router, the request log.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt as _, Limited};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
@@ -12,7 +14,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tower::ServiceExt as _;
 
-use crate::api::Outcome;
+use crate::api::{MAX_BODY, Outcome};
 use crate::app::{App, lock};
 use crate::faults::{FaultAction, FaultTiming};
 use crate::log::{RequestRecord, Verdict};
@@ -33,6 +35,17 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .merge(crate::sign_in::routes())
         .fallback(crate::api::handle)
         .with_state(app)
+}
+
+/// How long an answer injected before processing waits for the rest of the request body.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Reads and discards a request body (at most [`MAX_BODY`] bytes, for at most
+/// [`DRAIN_TIMEOUT`]) before an answer that does not look at it. An HTTP/2 server that answers
+/// while the client is still sending resets the stream (RFC 9113 §8.1), and clients such as
+/// curl then report a stream error instead of the answer.
+async fn drain(body: Incoming) {
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await;
 }
 
 fn fault_response(app: &App, status: u16) -> Response<Body> {
@@ -146,6 +159,7 @@ async fn serve(
     let mut delay_note = None;
     match decide(FaultTiming::Before) {
         Some(FaultAction::Status(s)) => {
+            drain(request.into_body()).await;
             record(
                 &app,
                 &seen,

@@ -199,11 +199,18 @@ async fn bodies_are_judged() {
         StatusCode::BAD_REQUEST,
         "UnrecognizedField",
     );
+    // A null field is an absent one; a null under an unknown name is still unknown.
     let null = format!(
         r#"{{"storeId":"{store}","webCheckoutDetails":{{"checkoutReviewReturnUrl":"https://m.example/r"}},"platformId":null}}"#
     );
+    let created = api.send(post(&null)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.body["platformId"], serde_json::Value::Null);
+    let unknown_null = format!(
+        r#"{{"storeId":"{store}","webCheckoutDetails":{{"checkoutReviewReturnUrl":"https://m.example/r"}},"platformIdentifier":null}}"#
+    );
     assert_reason(
-        &api.send(post(&null)).await,
+        &api.send(post(&unknown_null)).await,
         StatusCode::BAD_REQUEST,
         "UnrecognizedField",
     );

@@ -411,3 +411,45 @@ fn forcing_a_mechanism_the_token_lacks_is_mechanism_unsupported() {
         },
     );
 }
+
+#[test]
+fn two_keys_with_one_label_are_several_keys() {
+    test_in_softhsm("two_keys_with_one_label_are_several_keys", "ALL", |token| {
+        token.generate_rsa(LABEL, &[0x01], 2048, true);
+        token.generate_rsa(LABEL, &[0x02], 2048, true);
+        let error = open_error(token, KeySelector::label(LABEL));
+        assert!(
+            matches!(error, Pkcs11Error::SeveralKeys { count: 2, .. }),
+            "{error:?}"
+        );
+        // The id tells them apart.
+        token
+            .signer(KeySelector::id([0x02]))
+            .open()
+            .expect("signer");
+    });
+}
+
+#[test]
+fn a_key_deleted_after_open_fails_signatures_with_a_signer_error() {
+    test_in_softhsm(
+        "a_key_deleted_after_open_fails_signatures_with_a_signer_error",
+        "ALL",
+        |token| {
+            rsa_token(token);
+            let signer = token
+                .signer(KeySelector::label(LABEL))
+                .open()
+                .expect("signer");
+            signer.sign(Algorithm::V2, b"before").expect("signs");
+            token.delete_private_key(LABEL);
+            let error = signer
+                .sign(Algorithm::V2, b"after")
+                .expect_err("the key is gone");
+            assert!(
+                matches!(&error, amazon_pay_signing::Error::Signer(m) if m.contains("C_Sign")),
+                "{error:?}"
+            );
+        },
+    );
+}

@@ -47,6 +47,16 @@ pub(crate) enum PageError {
     BadRequest(String),
     /// Amazon Pay refused or failed a call.
     Api(ApiError),
+    /// The shop's database failed.
+    Db(crate::db::DbError),
+    /// A payment step is being processed, or its outcome is not known yet: reloading finishes it.
+    Pending(String),
+}
+
+impl From<crate::db::DbError> for PageError {
+    fn from(e: crate::db::DbError) -> Self {
+        PageError::Db(e)
+    }
 }
 
 impl From<ApiError> for PageError {
@@ -59,6 +69,19 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, detail) = match &self {
             PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Bad request", escape(m)),
+            PageError::Db(e) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Shop database error",
+                escape(&e.to_string()),
+            ),
+            PageError::Pending(m) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Payment in progress",
+                format!(
+                    "<span id=\"pending\">{}</span> Reload this page.",
+                    escape(m)
+                ),
+            ),
             PageError::Api(e) => (
                 StatusCode::BAD_GATEWAY,
                 "Amazon Pay error",

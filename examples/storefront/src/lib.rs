@@ -13,17 +13,27 @@
 //! ```
 //!
 //! [`serve`] runs the shop with any [`ShopConfig`]: a client, a store id, a merchant id and the
-//! checkout.js URL of the region.
+//! checkout.js URL of the region, and a [`Database`] for its orders: SQLite in a file by
+//! default, PostgreSQL when `DATABASE_URL` names one. Each payment call is journaled with an
+//! idempotency key derived from the order and the step before it is sent, and its answer after;
+//! a restart repeats every call whose outcome was not recorded (docs/crash-safety.md).
+//! Notifications go through an inbox table.
 #![forbid(unsafe_code)]
 
 mod config;
+mod db;
 mod html;
+mod inbox;
+mod journal;
 mod notifications;
+mod orders;
 mod pages;
 mod shop;
 mod storefront;
 
 pub use config::{Product, ShopConfig};
+pub use db::{DEFAULT_DATABASE_URL, Database, DbError};
 pub use notifications::ReceivedNotification;
+pub use orders::Order;
 pub use shop::{RunningShop, serve};
 pub use storefront::{StartError, Storefront};

@@ -1,16 +1,17 @@
 //! The IPN endpoint (`POST /ipn`): verify the notification with the facade's
-//! `NotificationVerifier`, answer, then fetch the object it names to learn its state; and a page
-//! listing what arrived.
+//! `NotificationVerifier`, store it in the inbox, then answer; and a page listing what the inbox
+//! worker processed (the object's state fetched after the notification).
 
 use std::sync::Arc;
 
-use amazon_pay::ipn::{Event, NotificationEvent, ObjectType};
+use amazon_pay::ipn::Event;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
-use crate::html::{escape, page};
+use crate::html::{PageError, escape, page};
+use crate::inbox;
 use crate::shop::Shop;
 
 /// A verified notification and the state of its object when it arrived.
@@ -27,30 +28,6 @@ pub struct ReceivedNotification {
     pub state: Option<String>,
 }
 
-/// The current state of the object a notification names.
-async fn fetch_state(shop: &Shop, n: &NotificationEvent) -> Option<String> {
-    let client = &shop.config.client;
-    let id = n.object_id.as_str();
-    match n.object_type {
-        ObjectType::Charge => client.get_charge(id).await.ok().and_then(|r| {
-            r.into_body()
-                .status_details
-                .map(|s| s.state.as_str().to_owned())
-        }),
-        ObjectType::ChargePermission => client.get_charge_permission(id).await.ok().and_then(|r| {
-            r.into_body()
-                .status_details
-                .map(|s| s.state.as_str().to_owned())
-        }),
-        ObjectType::Refund => client.get_refund(id).await.ok().and_then(|r| {
-            r.into_body()
-                .status_details
-                .map(|s| s.state.as_str().to_owned())
-        }),
-        _ => None,
-    }
-}
-
 /// `POST /ipn`.
 pub(crate) async fn receive(
     State(shop): State<Arc<Shop>>,
@@ -61,30 +38,27 @@ pub(crate) async fn receive(
         return StatusCode::NOT_FOUND.into_response();
     };
     let event = match verifier.verify(&headers, &body).await {
-        Ok(Event::Notification(event)) if event.first_delivery => event,
+        // Redeliveries too: the inbox, not the verifier's memory, decides what is new.
+        Ok(Event::Notification(event)) => event,
         Ok(_) => return StatusCode::OK.into_response(),
         Err(e) => {
             let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
             return (status, e.to_string()).into_response();
         }
     };
-    // Answer at once; learn the object's new state afterwards.
-    tokio::spawn(async move {
-        let state = fetch_state(&shop, &event).await;
-        shop.notifications().push(ReceivedNotification {
-            notification_type: event.notification_type.as_str().to_owned(),
-            object_type: event.object_type.as_str().to_owned(),
-            object_id: event.object_id.clone(),
-            state,
-        });
-    });
+    // 200 only once the notification is committed: otherwise it is delivered again.
+    if let Err(e) = inbox::store(&shop.db, &event).await {
+        eprintln!("storefront: notification not stored: {e}");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    shop.inbox_wake.notify_one();
     StatusCode::OK.into_response()
 }
 
 /// `GET /notifications`.
-pub(crate) async fn list(State(shop): State<Arc<Shop>>) -> Html<String> {
-    let rows: String = shop
-        .notifications()
+pub(crate) async fn list(State(shop): State<Arc<Shop>>) -> Result<Html<String>, PageError> {
+    let rows: String = inbox::processed(&shop.db)
+        .await?
         .iter()
         .map(|n| {
             format!(
@@ -100,5 +74,5 @@ pub(crate) async fn list(State(shop): State<Arc<Shop>>) -> Html<String> {
         "<h1>Notifications</h1><p>Verified instant payment notifications, newest last.</p>\
          <table id=\"notifications\"><tr><th>Type</th><th>Object</th><th>Id</th><th>State</th></tr>{rows}</table>"
     );
-    page("Notifications", &body)
+    Ok(page("Notifications", &body))
 }

@@ -215,7 +215,13 @@ where
     F: AsyncFnOnce(&mut Session) -> TestResult,
 {
     let _one_at_a_time = BROWSER_LOCK.lock().await;
-    let shop = Storefront::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+    let database = screenshot_dir().join(format!("{name}.sqlite3"));
+    let _ = std::fs::remove_file(&database);
+    let shop = Storefront::start_with_database(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        &format!("sqlite://{}?mode=rwc", database.display()),
+    )
+    .await?;
     let driver = Driver::start(name).await?;
     let browser = driver.browser().await?;
     let mut session = Session {
@@ -252,6 +258,7 @@ async fn pays_with_the_happy_path_method_and_sees_completed() -> TestResult {
             .shop
             .shop()
             .notifications()
+            .await?
             .iter()
             .any(|n| n.object_type == "CHARGE_PERMISSION")
         {
@@ -265,7 +272,7 @@ async fn pays_with_the_happy_path_method_and_sees_completed() -> TestResult {
                     .collect();
                 return Err(format!(
                     "no charge permission notification recorded; shop has {:?}; emulator sent {sent:?}",
-                    s.shop.shop().notifications()
+                    s.shop.shop().notifications().await?
                 )
                 .into());
             }

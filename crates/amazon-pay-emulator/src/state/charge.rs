@@ -246,6 +246,15 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
             format!("The Charge Permission {cp_id} is not Chargeable"),
         ));
     }
+    if cp.kind == "OneTime" && cp.charge_ids.len() >= charge_permission::MAX_ONE_TIME_CHARGES {
+        return Err(ApiError::bad_request(
+            "TransactionCountExceeded",
+            format!(
+                "A OneTime Charge Permission allows at most {} Charges",
+                charge_permission::MAX_ONE_TIME_CHARGES
+            ),
+        ));
+    }
     if amount.currency.as_str() != cp.currency {
         return Err(ApiError::bad_request(
             "CurrencyMismatch",
@@ -306,6 +315,7 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
     fields.remove("chargePermissionId");
     fields.remove("chargeAmount");
     let id = open(store, &cp_id, amount, capture, start, fields, ctx);
+    charge_permission::charged(store, &cp_id, ctx.now);
     if let Start::Declined(reason) = start {
         store.changed(ObjectType::Charge, &id, &cp_id);
         if reason == "HardDeclined" {

@@ -7,13 +7,28 @@ use time::OffsetDateTime;
 use super::checkout_session::CheckoutSession;
 use super::payment_method::SimulatedPaymentMethod;
 use super::{Ctx, Due, ObjectType, Reply, Store, buyer, charge, check_env, field, merge};
-use crate::clock::api_timestamp;
+use crate::clock::{add_months, api_timestamp};
 use crate::error::{ApiError, ApiResult};
 use crate::money::Money;
 use crate::routing::Env;
 
-/// A one-time permission expires after 180 days.
+/// A one-time permission expires after 180 days
+/// (<https://developer.amazon.com/docs/amazon-pay-api-v2/charge-permission.html>).
 const ONE_TIME_LIFETIME: time::Duration = time::Duration::days(180);
+/// With `extendExpiration` a one-time permission lasts 13 months, and a recurring one expires
+/// 13 months after its last charge
+/// (<https://developer.amazon.com/docs/amazon-pay-checkout/advanced-one-time-payment-options.html>).
+const EXTENDED_MONTHS: u32 = 13;
+/// Buyer details of a one-time permission, and of a recurring one once closed, are readable
+/// for 30 days (<https://developer.amazon.com/docs/amazon-pay-api-v2/charge-permission.html>).
+const BUYER_DATA_DAYS: time::Duration = time::Duration::days(30);
+/// "For a one-time Charge Permission, you can create up to 25 Charges"
+/// (<https://developer.amazon.com/docs/amazon-pay-checkout/deferred-transactions.html>).
+pub(crate) const MAX_ONE_TIME_CHARGES: usize = 25;
+/// `allowOvercharge` raises the limit to "900% of the order amount or 500 USD/GBP/EUR and
+/// 70000 JPY (whichever is more)"
+/// (<https://developer.amazon.com/docs/amazon-pay-checkout/advanced-one-time-payment-options.html>).
+const OVERCHARGE_PERCENT: i64 = 900;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PermissionState {
@@ -79,8 +94,39 @@ pub(crate) fn balance(store: &Store, cp: &ChargePermission) -> Money {
     }
 }
 
+/// The minimum an `allowOvercharge` limit reaches in `currency`, in minor units, where the
+/// docs give one.
+fn overcharge_floor(currency: &Currency) -> Option<i64> {
+    match currency {
+        Currency::Usd | Currency::Gbp | Currency::Eur => Some(50_000),
+        Currency::Jpy => Some(70_000),
+        _ => None,
+    }
+}
+
+/// The limit of a one-time permission for `order` (the total order amount).
+fn one_time_limit(order: Money, allow_overcharge: bool) -> Money {
+    if !allow_overcharge {
+        return order;
+    }
+    let grown = order.minor.saturating_mul(OVERCHARGE_PERCENT) / 100;
+    let floor = overcharge_floor(&order.currency).unwrap_or(0);
+    order.with_minor(grown.max(floor))
+}
+
+/// Whether the buyer's details are still readable at `now`.
+fn shows_buyer(cp: &ChargePermission, now: OffsetDateTime) -> bool {
+    match (cp.kind.as_str(), cp.state) {
+        ("OneTime", _) => now < cp.created + BUYER_DATA_DAYS,
+        (_, PermissionState::Closed) => now < cp.updated + BUYER_DATA_DAYS,
+        _ => true,
+    }
+}
+
 pub(crate) fn to_json(store: &Store, cp: &ChargePermission) -> Value {
     let region = store.region;
+    let buyer_shown = shows_buyer(cp, store.now());
+    let when_shown = |v: Value| if buyer_shown { v } else { Value::Null };
     let limit = cp
         .limit
         .clone()
@@ -98,9 +144,9 @@ pub(crate) fn to_json(store: &Store, cp: &ChargePermission) -> Value {
         "chargePermissionReferenceId": cp.fields.get("merchantMetadata").and_then(|m| m.get("merchantReferenceId")).cloned(),
         "chargePermissionType": cp.kind,
         "platformId": field(&cp.fields, "platformId"),
-        "buyer": buyer::buyer(region),
-        "shippingAddress": buyer::address(region),
-        "billingAddress": buyer::address(region),
+        "buyer": when_shown(buyer::buyer(region)),
+        "shippingAddress": when_shown(buyer::address(region)),
+        "billingAddress": when_shown(buyer::address(region)),
         "paymentPreferences": [{ "paymentDescriptor": cp.method.descriptor() }],
         "statusDetails": {
             "state": cp.state.as_str(),
@@ -145,7 +191,9 @@ pub(crate) fn open_for_session(
         .as_ref()
         .map_or_else(|| default_currency(store), |m| m.currency.to_string());
     let limit = if one_time {
-        s.total_order_amount().or(amount)
+        s.total_order_amount()
+            .or(amount)
+            .map(|order| one_time_limit(order, s.flag("allowOvercharge")))
     } else {
         None
     };
@@ -155,7 +203,11 @@ pub(crate) fn open_for_session(
             fields.insert(k.into(), v.clone());
         }
     }
-    let expires = one_time.then(|| ctx.now + ONE_TIME_LIFETIME);
+    let expires = match (one_time, s.flag("extendExpiration")) {
+        (true, false) => Some(ctx.now + ONE_TIME_LIFETIME),
+        _ if kind == "PaymentMethodOnFile" => None,
+        _ => Some(add_months(ctx.now, EXTENDED_MONTHS)),
+    };
     let cp = ChargePermission {
         id: id.clone(),
         env: ctx.env,
@@ -214,10 +266,7 @@ pub(crate) fn update(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) -
     ctx.simulation(&[])?;
     let cp = find(store, id, ctx.env)?;
     if cp.state == PermissionState::Closed {
-        return Err(ApiError::unprocessable(
-            "InvalidChargePermissionStatus",
-            "The Charge Permission is Closed",
-        ));
+        closed_update_allowed(cp, body)?;
     }
     if body.get("recurringMetadata").is_some() && cp.kind != "Recurring" {
         return Err(ApiError::unprocessable(
@@ -231,6 +280,50 @@ pub(crate) fn update(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) -
     cp.updated = ctx.now;
     let cp = cp.clone();
     Ok(Reply::ok(to_json(store, &cp)))
+}
+
+/// On a Closed permission only a one-time permission's `merchantMetadata` fields that are
+/// still null or empty may be set
+/// (<https://developer.amazon.com/docs/amazon-pay-checkout/update-info-post-checkout.html>);
+/// anything else is `ChargePermissionNotModifiable`.
+fn closed_update_allowed(cp: &ChargePermission, body: &Value) -> ApiResult<()> {
+    let refuse = |why: &str| {
+        Err(ApiError::unprocessable(
+            "ChargePermissionNotModifiable",
+            format!("The Charge Permission is Closed: {why}"),
+        ))
+    };
+    if cp.kind != "OneTime" {
+        return refuse("only a OneTime Charge Permission can be updated once Closed");
+    }
+    if body.get("recurringMetadata").is_some() {
+        return refuse("only merchantMetadata can be updated");
+    }
+    let current = cp.fields.get("merchantMetadata");
+    let updates = body.get("merchantMetadata").and_then(Value::as_object);
+    for name in updates.into_iter().flat_map(|m| m.keys()) {
+        let set = current
+            .and_then(|m| m.get(name))
+            .and_then(Value::as_str)
+            .is_some_and(|v| !v.is_empty());
+        if set {
+            return refuse(&format!("merchantMetadata.{name} already has a value"));
+        }
+    }
+    Ok(())
+}
+
+/// Pushes a recurring permission's expiration to 13 months after a new charge.
+pub(crate) fn charged(store: &mut Store, id: &str, at: OffsetDateTime) {
+    let Some(cp) = store.permissions.get_mut(id) else {
+        return;
+    };
+    if cp.kind != "Recurring" {
+        return;
+    }
+    let expires = add_months(at, EXTENDED_MONTHS);
+    cp.expires = Some(expires);
+    store.schedule(expires, Due::PermissionExpiry(id.to_owned()));
 }
 
 pub(crate) fn close(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) -> ApiResult<Reply> {
@@ -310,9 +403,12 @@ pub(crate) fn mark_non_chargeable(store: &mut Store, id: &str, at: OffsetDateTim
     }
 }
 
+/// Closes the permission at its expiration (an earlier schedule entry of a recurring
+/// permission whose expiration moved on is ignored).
 pub(crate) fn expire(store: &mut Store, id: &str, at: OffsetDateTime) {
     if let Some(cp) = store.permissions.get_mut(id)
         && cp.state != PermissionState::Closed
+        && cp.expires.is_some_and(|e| e <= at)
     {
         cp.set_state(PermissionState::Closed, Some(("Expired", None)), at);
         store.changed(ObjectType::ChargePermission, id, id);

@@ -16,6 +16,12 @@ use crate::routing::Env;
 
 /// How long a session stays open.
 const SESSION_LIFETIME: time::Duration = time::Duration::hours(24);
+/// "Amazon Pay permanently deletes Checkout Session objects and any associated info after 30
+/// days" (<https://developer.amazon.com/docs/amazon-pay-api-v2/checkout-session.html>).
+const SESSION_RETENTION: time::Duration = time::Duration::days(30);
+/// Fields that "you can only set during Checkout Session creation"
+/// (<https://developer.amazon.com/docs/amazon-pay-checkout/advanced-one-time-payment-options.html>).
+const CREATION_ONLY: &[&str] = &["allowOvercharge", "extendExpiration"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SessionState {
@@ -72,8 +78,9 @@ impl CheckoutSession {
             .and_then(Value::as_str)
     }
 
-    fn can_handle_pending(&self) -> bool {
-        self.sub("paymentDetails", "canHandlePendingAuthorization")
+    /// A `paymentDetails` flag (`canHandlePendingAuthorization`, `allowOvercharge`, …).
+    pub(crate) fn flag(&self, name: &str) -> bool {
+        self.sub("paymentDetails", name)
             .and_then(Value::as_bool)
             .unwrap_or(false)
     }
@@ -175,12 +182,6 @@ pub(crate) fn to_json(store: &Store, s: &CheckoutSession, base_url: &str) -> Val
         "estimateOrderTotal",
     ] {
         payment.entry(k).or_insert(Value::Null);
-    }
-    // Amounts come back as decimal strings whatever form they were sent in.
-    for k in ["chargeAmount", "totalOrderAmount", "estimateOrderTotal"] {
-        if let Some(m) = payment.get(k).and_then(|p| Money::from_price(k, p).ok()) {
-            payment.insert(k.into(), m.to_json());
-        }
     }
     if payment
         .get("presentmentCurrency")
@@ -289,7 +290,8 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
     };
     let body = to_json(store, &session, ctx.base_url);
     store.sessions.insert(id.clone(), session);
-    store.schedule(ctx.now + SESSION_LIFETIME, Due::SessionExpiry(id));
+    store.schedule(ctx.now + SESSION_LIFETIME, Due::SessionExpiry(id.clone()));
+    store.schedule(ctx.now + SESSION_RETENTION, Due::SessionDeletion(id));
     Ok(Reply::created(body))
 }
 
@@ -317,6 +319,16 @@ pub(crate) fn update(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) -
     ctx.simulation(&[])?;
     let s = find(store, id, ctx.env)?;
     require_open(s)?;
+    if let Some(name) = CREATION_ONLY.iter().find(|k| {
+        body.get("paymentDetails")
+            .and_then(|p| p.get(**k))
+            .is_some()
+    }) {
+        return Err(ApiError::invalid_value(
+            &format!("paymentDetails.{name}"),
+            "it can only be set when the Checkout Session is created",
+        ));
+    }
     if let Some(patch) = body.as_object() {
         merge(&mut s.fields, patch);
     }
@@ -393,7 +405,9 @@ pub(crate) fn complete(
         "AuthorizationInitiated",
     ])?;
     let s = find(store, id, ctx.env)?;
-    if s.state == SessionState::Canceled {
+    // The FAQ: a session canceled because checkout was not confirmed within 24 hours answers
+    // InvalidCheckoutSessionStatus (https://developer.amazon.com/docs/amazon-pay-checkout/faqs.html).
+    if s.state == SessionState::Canceled && s.reason != Some("Expired") {
         return Err(ApiError::unprocessable(
             "CheckoutSessionCanceled",
             format!(
@@ -483,7 +497,7 @@ pub(crate) fn complete(
     }
     let intent = s.payment_intent().unwrap_or("Authorize").to_owned();
     let pending = method.is_pending() || sim == Some("AuthorizationInitiated");
-    if pending && (intent == "Confirm" || !s.can_handle_pending()) {
+    if pending && (intent == "Confirm" || !s.flag("canHandlePendingAuthorization")) {
         return Err(ApiError::bad_request(
             "InvalidParameterCombination",
             "A pending authorization needs paymentIntent Authorize or AuthorizeWithCapture and canHandlePendingAuthorization true",
@@ -539,4 +553,9 @@ pub(crate) fn expire(store: &mut Store, id: &str, at: OffsetDateTime) {
         s.reason = Some("Expired");
         s.updated = at;
     }
+}
+
+/// Deletes a session 30 days after its creation: it is then `ResourceNotFound`.
+pub(crate) fn delete(store: &mut Store, id: &str) {
+    store.sessions.remove(id);
 }

@@ -130,6 +130,7 @@ pub(crate) struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Due {
     SessionExpiry(String),
+    SessionDeletion(String),
     AuthorizationResult(String),
     CaptureResult(String),
     AuthorizationExpiry(String),
@@ -156,6 +157,8 @@ pub(crate) struct Store {
     pub(crate) merchant_id: String,
     pub(crate) region: amazon_pay_signing::Region,
     schedule: BTreeMap<(OffsetDateTime, u64), Due>,
+    /// The emulated time the store has advanced to.
+    now: OffsetDateTime,
     seq: u64,
     changes: Vec<Change>,
     limits: Limits,
@@ -180,6 +183,7 @@ impl Store {
             merchant_id,
             region,
             schedule: BTreeMap::new(),
+            now: OffsetDateTime::UNIX_EPOCH,
             seq: 0,
             changes: Vec::new(),
             limits,
@@ -225,8 +229,14 @@ impl Store {
         std::mem::take(&mut self.changes)
     }
 
+    /// The emulated time of the last [`Store::advance_to`].
+    pub(crate) fn now(&self) -> OffsetDateTime {
+        self.now
+    }
+
     /// Applies every scheduled transition due at or before `now`.
     pub(crate) fn advance_to(&mut self, now: OffsetDateTime) {
+        self.now = now;
         while let Some(entry) = self.schedule.first_entry() {
             if entry.key().0 > now {
                 break;
@@ -234,6 +244,7 @@ impl Store {
             let ((at, _), due) = entry.remove_entry();
             match due {
                 Due::SessionExpiry(id) => checkout_session::expire(self, &id, at),
+                Due::SessionDeletion(id) => checkout_session::delete(self, &id),
                 Due::AuthorizationResult(id) => charge::resolve_authorization(self, &id, at),
                 Due::CaptureResult(id) => charge::resolve_capture(self, &id, at),
                 Due::AuthorizationExpiry(id) => charge::expire_authorization(self, &id, at),

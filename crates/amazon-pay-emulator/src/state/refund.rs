@@ -11,6 +11,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::money::Money;
 use crate::routing::Env;
 
+/// "The maximum number of refunds allowed for a given charge is 10"
+/// (<https://pay.amazon.com/help/201212360>).
+const MAX_REFUNDS: usize = 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RefundState {
     RefundInitiated,
@@ -78,6 +82,12 @@ pub(crate) fn create(store: &mut Store, body: &Value, ctx: &Ctx<'_>) -> ApiResul
             format!("The Charge {charge_id} is not Captured and cannot be refunded"),
         ));
     };
+    if c.refund_ids.len() >= MAX_REFUNDS {
+        return Err(ApiError::bad_request(
+            "TransactionCountExceeded",
+            format!("At most {MAX_REFUNDS} Refunds can be created on a Charge"),
+        ));
+    }
     if amount.currency != captured.currency {
         return Err(ApiError::bad_request(
             "CurrencyMismatch",

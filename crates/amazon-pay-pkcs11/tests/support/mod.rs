@@ -14,8 +14,9 @@ use std::process::Command;
 
 use amazon_pay_pkcs11::{KeySelector, Pkcs11Signer, Pkcs11SignerBuilder};
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+use cryptoki::error::{Error, RvError};
 use cryptoki::mechanism::Mechanism;
-use cryptoki::object::Attribute;
+use cryptoki::object::{Attribute, ObjectClass};
 use cryptoki::session::{Session, UserType};
 use cryptoki::slot::Slot;
 use cryptoki::types::AuthPin;
@@ -162,10 +163,11 @@ impl TestToken {
 
     fn user_session(&self) -> Session {
         let session = self.pkcs11.open_rw_session(self.slot()).expect("session");
-        session
-            .login(UserType::User, Some(&AuthPin::new(PIN.into())))
-            .expect("user login");
-        session
+        match session.login(UserType::User, Some(&AuthPin::new(PIN.into()))) {
+            // A signer of this process holds the token's login.
+            Ok(()) | Err(Error::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => session,
+            Err(e) => panic!("user login: {e}"),
+        }
     }
 
     /// Generates a persistent RSA key pair of `bits` labelled `label` with id `id`.
@@ -197,6 +199,20 @@ impl TestToken {
             &[Attribute::EcParams(p256)],
             &[Attribute::Sign(true)],
         );
+    }
+
+    /// Deletes the private key labelled `label`.
+    pub fn delete_private_key(&self, label: &str) {
+        let session = self.user_session();
+        let found = session
+            .find_objects(&[
+                Attribute::Class(ObjectClass::PRIVATE_KEY),
+                Attribute::Label(label.as_bytes().to_vec()),
+            ])
+            .expect("find");
+        for handle in found {
+            session.destroy_object(handle).expect("delete");
+        }
     }
 
     fn generate(

@@ -1,14 +1,20 @@
-//! The result page: completes the checkout session and shows the order, or the decline.
+//! The result page: completes the checkout session through the journal (the step `complete` of
+//! the order, with its derived idempotency key) and shows the order, or the decline. Reloading
+//! the page, or a restart after a crash, repeats the call with the same key: the buyer is never
+//! charged twice.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use amazon_pay::{CompleteCheckoutSessionRequest, ReasonCode};
+use amazon_pay::{CheckoutSession, CompleteCheckoutSessionRequest};
 use axum::extract::{Query, State};
 use axum::response::Html;
 
 use super::{SESSION_PARAM, required};
+use crate::db::DbError;
 use crate::html::{PageError, escape, page};
+use crate::journal::{self, JournalError, Operation, Outcome, Step};
+use crate::orders;
 use crate::shop::Shop;
 
 /// What the buyer is told for the reason a session was canceled.
@@ -29,11 +35,26 @@ pub(crate) async fn show(
 ) -> Result<Html<String>, PageError> {
     let id = required(&q, SESSION_PARAM)?;
     let client = &shop.config.client;
-    let complete =
-        CompleteCheckoutSessionRequest::with_charge_amount(shop.config.product.price.clone());
-    match client.complete_checkout_session(id, &complete).await {
-        Ok(done) => {
-            let session = done.into_body();
+    let price = &shop.config.product.price;
+    let complete = CompleteCheckoutSessionRequest::with_charge_amount(price.clone());
+    // A buyer sent here by Amazon Pay without the review page still gets an order.
+    let reference = orders::place(&shop.db, id, price).await?;
+    let step = Step::new(&reference, "complete", Operation::Complete, id, &complete)?;
+    let outcome = match journal::run(&shop.db, client, &step).await {
+        Ok(outcome) => outcome,
+        Err(JournalError::Db(e)) => return Err(e.into()),
+        Err(JournalError::Unknown(e)) => return Err(e.into()),
+        Err(JournalError::Busy) => {
+            return Err(PageError::Pending(
+                "Your order is being completed.".to_owned(),
+            ));
+        }
+    };
+    match outcome {
+        Outcome::Done(_) => {
+            let session: CheckoutSession = outcome.answer().ok_or_else(|| {
+                DbError::Corrupt("the recorded answer is not a checkout session".to_owned())
+            })?;
             let state = session
                 .status_details
                 .as_ref()
@@ -72,7 +93,7 @@ pub(crate) async fn show(
             );
             Ok(page("Order placed", &body))
         }
-        Err(e) if e.reason_code() == Some(&ReasonCode::CheckoutSessionCanceled) => {
+        Outcome::Failed(reason) if reason == "CheckoutSessionCanceled" => {
             let session = client.get_checkout_session(id).await?.into_body();
             let reason = session
                 .status_details
@@ -90,7 +111,9 @@ pub(crate) async fn show(
             );
             Ok(page("Payment not completed", &body))
         }
-        Err(e) => Err(e.into()),
+        Outcome::Failed(reason) => Err(PageError::BadRequest(format!(
+            "Amazon Pay refused to complete the checkout: {reason}"
+        ))),
     }
 }
 

@@ -102,6 +102,7 @@ pub(crate) async fn place_order(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let id = required(&form, SESSION_PARAM)?;
+    crate::orders::place(&shop.db, id, &shop.config.product.price).await?;
     let update = UpdateCheckoutSessionRequest::new()
         .web_checkout_details(
             WebCheckoutDetails::new().checkout_result_return_url(shop.url("/result")),

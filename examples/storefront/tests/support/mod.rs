@@ -1,0 +1,180 @@
+//! Shared by the storefront's database tests: HTTP calls to the shop, a shop on a fresh SQLite
+//! file, an order approved by the buyer, and a PostgreSQL server of the test's own.
+#![allow(dead_code, unreachable_pub)]
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::Command;
+
+use amazon_pay::CreateCheckoutSessionRequest;
+use amazon_pay::emulator::SimulatedPaymentMethod;
+use amazon_pay_storefront::Storefront;
+use bytes::Bytes;
+use http::{Method, Request, StatusCode};
+use hyper_util::client::legacy::Client as HttpClient;
+use hyper_util::rt::TokioExecutor;
+
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+pub async fn http(method: Method, url: &str, form: &str) -> TestResult<(StatusCode, String)> {
+    let client: HttpClient<_, String> = HttpClient::builder(TokioExecutor::new()).build_http();
+    let request = Request::builder()
+        .method(method)
+        .uri(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form.to_owned())?;
+    let response = client.request(request).await?;
+    let status = response.status();
+    let body: Bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await?
+        .to_bytes();
+    Ok((status, String::from_utf8_lossy(&body).into_owned()))
+}
+
+/// The URL of a fresh SQLite file for test `name`.
+pub fn sqlite_url(name: &str) -> String {
+    let path =
+        std::env::temp_dir().join(format!("storefront-{name}-{}.sqlite3", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    format!("sqlite://{}?mode=rwc", path.display())
+}
+
+/// The storefront on a loopback port with its orders in `database_url`.
+pub async fn start(database_url: &str) -> TestResult<Storefront> {
+    Ok(Storefront::start_with_database(loopback(), database_url).await?)
+}
+
+/// `127.0.0.1:0`.
+pub fn loopback() -> SocketAddr {
+    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+}
+
+/// A checkout session approved by the buyer after the shop's "Place your order"; returns its id
+/// and the result URL the buyer is sent to.
+pub async fn approved_order(shop: &Storefront) -> TestResult<(String, String)> {
+    let emulator = shop.emulator();
+    let client = shop.shop().client();
+    let request = CreateCheckoutSessionRequest::one_time(
+        emulator.store_id(),
+        format!("{}/review", shop.url()),
+    );
+    let id = client
+        .create_checkout_session(&request)
+        .await?
+        .into_body()
+        .checkout_session_id
+        .to_string();
+    let (status, _) = http(
+        Method::POST,
+        &format!("{}/place-order", shop.url()),
+        &format!("amazonCheckoutSessionId={id}"),
+    )
+    .await?;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let result = emulator.approve_checkout(&id, SimulatedPaymentMethod::Approve)?;
+    assert!(
+        result.starts_with(&format!("{}/result", shop.url())),
+        "{result}"
+    );
+    Ok((id, result))
+}
+
+pub fn count_of(objects: &serde_json::Value, kind: &str) -> usize {
+    objects[kind].as_array().map_or(0, Vec::len)
+}
+
+/// A PostgreSQL server of the test's own: `initdb` and `pg_ctl` in a temporary directory, run as
+/// `nobody` when the tests run as root (the server refuses root). Stopped and removed on drop.
+pub struct Postgres {
+    bin: PathBuf,
+    dir: PathBuf,
+    as_nobody: bool,
+    /// `postgres://postgres@127.0.0.1:PORT/postgres`.
+    pub url: String,
+}
+
+const MISSING: &str = "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): \
+     run scripts/install-test-deps.sh, which installs Debian's postgresql";
+
+impl Postgres {
+    pub fn start(name: &str) -> Postgres {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .expect(MISSING)
+            .filter_map(Result::ok)
+            .map(|e| e.path().join("bin"))
+            .find(|bin| bin.join("initdb").exists())
+            .expect(MISSING);
+        let uid = Command::new("id").arg("-u").output().expect("id -u");
+        let as_nobody = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+        let dir = std::env::temp_dir().join(format!("storefront-pg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temporary directory");
+        if as_nobody {
+            run(Command::new("chown").arg("nobody:nogroup").arg(&dir));
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let pg = Postgres {
+            url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+            bin,
+            dir,
+            as_nobody,
+        };
+        let data = pg.dir.join("data");
+        run(pg.command("initdb").arg("-D").arg(&data).args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+        ]));
+        run(pg
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-o")
+            .arg(format!(
+                "-p {port} -k {} -c listen_addresses=127.0.0.1",
+                pg.dir.display()
+            ))
+            .arg("-l")
+            .arg(pg.dir.join("log"))
+            .args(["-w", "start"]));
+        pg
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let program = self.bin.join(program);
+        if self.as_nobody {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--"]).arg(program);
+            c
+        } else {
+            Command::new(program)
+        }
+    }
+}
+
+fn run(command: &mut Command) {
+    let out = command.output().expect("run a PostgreSQL command");
+    assert!(
+        out.status.success(),
+        "{command:?}: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "-w", "stop"])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
