@@ -14,7 +14,8 @@ use tower::ServiceExt;
 use crate::client::Client;
 use crate::headers::{
     X_AMZ_PAY_AUTHTOKEN, X_AMZ_PAY_IDEMPOTENCY_KEY, X_AMZ_PAY_REQUEST_ID,
-    X_AMZ_PAY_SIMULATION_CODE, header_value, is_reserved, sensitive_header_value,
+    X_AMZ_PAY_SIMULATION_CODE, check_simulation_code_allowed, header_value, is_reserved,
+    sensitive_header_value,
 };
 use crate::layers::{Attempts, CallTimeout, HttpRequest, HttpResponse, IdempotencyKey};
 use crate::operation::{Operation, OperationInfo};
@@ -197,6 +198,9 @@ fn build_request<O: Operation>(
                 "the header `{name}` is set by the client and cannot be overridden"
             )));
         }
+        if name == X_AMZ_PAY_SIMULATION_CODE {
+            check_simulation_code_allowed(client.environment())?;
+        }
         let value = if name == X_AMZ_PAY_AUTHTOKEN {
             sensitive_header_value(name.as_str(), value)?
         } else {
@@ -218,11 +222,7 @@ fn build_request<O: Operation>(
         );
     }
     if let Some(code) = &options.simulation_code {
-        if client.environment() != amazon_pay_signing::Environment::Sandbox {
-            return Err(Error::invalid_input(
-                "simulation codes are only accepted in the sandbox environment",
-            ));
-        }
+        check_simulation_code_allowed(client.environment())?;
         headers.insert(
             X_AMZ_PAY_SIMULATION_CODE,
             header_value("x-amz-pay-simulation-code", code)?,

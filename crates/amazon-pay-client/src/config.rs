@@ -22,6 +22,7 @@ use crate::layers::{
 };
 use crate::transport::{
     DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Proxy, TransportConfig, certificates_from_pem,
+    redact_userinfo,
 };
 
 /// The innermost service of a client: sends a finished request, returns the full answer.
@@ -81,8 +82,12 @@ impl fmt::Debug for ClientBuilder {
             .field("region", &self.region)
             .field("environment", &self.environment)
             .field("algorithm", &self.algorithm)
-            .field("endpoint", &self.endpoint)
-            .field("proxy", &self.proxy)
+            .field("endpoint", &self.endpoint.as_deref().map(redact_userinfo))
+            .field("proxy", &self.proxy.as_deref().map(redact_userinfo))
+            .field(
+                "proxy_basic_auth",
+                &self.proxy_auth.as_ref().map(|_| "<redacted>"),
+            )
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -168,7 +173,8 @@ impl ClientBuilder {
     /// region's API host: for the emulator and tests. The path below it is unchanged
     /// (`/{live|sandbox}/v2/...` for classic key ids, `/v2/...` otherwise), and
     /// `x-amz-pay-host` is the override's host without its port, so a local verifier sees
-    /// consistent values.
+    /// consistent values; an IPv6 literal keeps its brackets (`https://[::1]:8443` signs
+    /// `x-amz-pay-host: [::1]`).
     pub fn endpoint(mut self, base_url: impl Into<String>) -> Self {
         self.endpoint = Some(base_url.into());
         self
@@ -189,7 +195,8 @@ impl ClientBuilder {
     }
 
     /// Connects through the HTTP proxy at `url` (`http://host:port`, credentials in the URL
-    /// allowed); HTTPS goes through a `CONNECT` tunnel.
+    /// allowed); HTTPS goes through a `CONNECT` tunnel. The credentials never appear in `Debug`
+    /// output, errors or logs (`http://<redacted>@host:port`).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
         self

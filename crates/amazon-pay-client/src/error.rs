@@ -22,6 +22,10 @@ pub enum ErrorKind {
     /// The connection failed or broke (DNS, TCP, TLS, proxy, reset). The request may or may not
     /// have reached the service.
     Transport,
+    /// The server's TLS certificate was refused (self-signed or unknown issuer, wrong name,
+    /// expired, revoked, unusable). Permanent until the server or the trusted roots change:
+    /// not retried. Nothing was sent.
+    Tls,
     /// An attempt or the whole call took longer than its timeout.
     Timeout,
     /// The service answered with a status that is not a success for the operation.
@@ -42,6 +46,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "invalid input",
             ErrorKind::Signing => "signing failed",
             ErrorKind::Transport => "transport error",
+            ErrorKind::Tls => "TLS certificate refused",
             ErrorKind::Timeout => "timed out",
             ErrorKind::Service => "service error",
             ErrorKind::Decode => "response body did not parse (the request was processed)",
@@ -170,7 +175,10 @@ impl Error {
         }
     }
 
-    pub(crate) fn retry_after(&self) -> Option<Duration> {
+    /// The wait the service asked for with `Retry-After` on its last answer (seconds, or an
+    /// HTTP date in any of the three forms HTTP allows, counted from when the answer arrived),
+    /// if it sent one. Wait at least this long before repeating the call.
+    pub fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
     }
 

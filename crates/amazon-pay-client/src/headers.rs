@@ -42,6 +42,22 @@ pub(crate) fn is_reserved(name: &HeaderName) -> bool {
         || *name == X_AMZ_PAY_REGION
 }
 
+/// Refuses `x-amz-pay-simulation-code` outside the sandbox, whether it comes from
+/// [`Call::simulation_code`](crate::Call::simulation_code) or [`Call::header`](crate::Call::header):
+/// the header is not signed, and a live request must never carry a simulation.
+pub(crate) fn check_simulation_code_allowed(
+    environment: amazon_pay_signing::Environment,
+) -> Result<(), Error> {
+    if environment == amazon_pay_signing::Environment::Sandbox {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            "simulation codes (x-amz-pay-simulation-code) are only accepted in the sandbox \
+             environment",
+        ))
+    }
+}
+
 /// A header value made of visible ASCII and spaces; CR, LF, tabs and other control characters
 /// are refused with a typed error that names the header but never repeats the value.
 pub(crate) fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {

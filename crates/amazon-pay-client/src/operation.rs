@@ -140,8 +140,9 @@ pub fn path_segment(id: &str, what: &str) -> Result<String, Error> {
 /// Serializes a request body to JSON (once; retries send these exact bytes).
 ///
 /// A value the types refuse to send (an amount with more fraction digits than its currency
-/// allows, …) fails with [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) and the
-/// refusal's own text, for example `JPY amounts allow at most 0 fraction digits, got 2`.
+/// allows, a currency code Amazon Pay does not accept, a charge above its currency's maximum)
+/// fails with [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) and the refusal's own
+/// text, for example `JPY amounts allow at most 0 fraction digits, got 2`; nothing is sent.
 pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<Vec<u8>>, Error> {
     serde_json::to_vec(value)
         .map(Some)

@@ -445,3 +445,114 @@ async fn redirects_are_never_followed() {
         "the claim redirect is not followed"
     );
 }
+
+/// `x-amz-pay-simulation-code` is refused for a live client however it is given: the typed
+/// setter or a raw header in any case. Nothing is sent.
+#[tokio::test]
+async fn a_live_client_never_sends_a_simulation_code() {
+    let server = Server::http().await;
+    let live = server
+        .client()
+        .public_key_id("LIVE-AEXAMPLEKEYID0000000000")
+        .build()
+        .expect("live client");
+    for name in ["x-amz-pay-simulation-code", "X-Amz-Pay-Simulation-Code"] {
+        let err = live
+            .get_charge("S01-1")
+            .header(name, "HardDeclined")
+            .await
+            .expect_err(name);
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{name}: {err}");
+        assert_eq!(err.attempts(), 0, "{name}");
+        assert!(err.message().contains("sandbox"), "{name}: {err}");
+    }
+    assert!(
+        server.seen().is_empty(),
+        "a simulation code reached a live endpoint"
+    );
+    let sandbox = server.client().build().expect("sandbox client");
+    server.push(Reply::json(200, r#"{"chargeId":"S01-1"}"#));
+    sandbox
+        .get_charge("S01-1")
+        .header("x-amz-pay-simulation-code", "HardDeclined")
+        .await
+        .expect("sandbox");
+    assert_eq!(
+        server.seen()[0].header("x-amz-pay-simulation-code"),
+        Some("HardDeclined")
+    );
+}
+
+/// An endpoint on an IPv6 literal is signed with its host as written, brackets included.
+#[tokio::test]
+async fn ipv6_endpoints_are_signed_with_the_bracketed_host() {
+    let server = Server::http_ipv6().await;
+    assert!(
+        server.base_url.starts_with("http://[::1]:"),
+        "{}",
+        server.base_url
+    );
+    let client = server.client().build().expect("client");
+    server.push(Reply::json(200, r#"{"chargeId":"S01-1"}"#));
+    client.get_charge("S01-1").await.expect("call over IPv6");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].header("x-amz-pay-host"), Some("[::1]"));
+    assert!(seen[0].verified.is_ok(), "{:?}", seen[0].verified);
+}
+
+/// Currency codes the API does not accept (case-sensitive ISO 4217) and charges above their
+/// currency's documented maximum are refused before anything is sent.
+#[tokio::test]
+async fn unknown_currencies_and_charges_above_the_maximum_are_not_sent() {
+    let server = Server::http().await;
+    let client = server.client().build().expect("client");
+    let cases = [
+        (
+            r#"{"amount":"1.00","currencyCode":"usd"}"#,
+            "not a currency code",
+        ),
+        (
+            r#"{"amount":"1.00","currencyCode":"XYZ"}"#,
+            "not a currency code",
+        ),
+        (
+            r#"{"amount":"1.00","currencyCode":""}"#,
+            "not a currency code",
+        ),
+        (
+            r#"{"amount":"150000.01","currencyCode":"USD"}"#,
+            "maximum charge",
+        ),
+        (
+            r#"{"amount":"10000001","currencyCode":"JPY"}"#,
+            "maximum charge",
+        ),
+    ];
+    for (price, reason) in cases {
+        let body = format!(r#"{{"captureAmount":{price}}}"#);
+        let request: CaptureChargeRequest = serde_json::from_str(&body).expect("read leniently");
+        let err = client
+            .capture_charge("S01-1", &request)
+            .await
+            .expect_err(price);
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{price}: {err}");
+        assert_eq!(err.attempts(), 0, "{price}");
+        assert!(err.message().contains(reason), "{price}: {err}");
+    }
+    assert!(server.seen().is_empty(), "a refused price reached the wire");
+    // Reading stays tolerant: a response in a currency this version does not know decodes.
+    server.push(Reply::json(
+        200,
+        r#"{"chargeId":"S01-1","chargeAmount":{"amount":"5.00","currencyCode":"XYZ"}}"#,
+    ));
+    let charge = client.get_charge("S01-1").await.expect("decodes");
+    assert_eq!(
+        charge
+            .body()
+            .charge_amount
+            .as_ref()
+            .map(|p| p.currency_code.clone()),
+        Some(Currency::Unknown("XYZ".into()))
+    );
+}

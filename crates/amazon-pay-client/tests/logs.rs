@@ -42,15 +42,40 @@ async fn no_secret_reaches_the_logs() {
     let buyer_json = support::fixture("buyer");
     let buyer: serde_json::Value = serde_json::from_str(&buyer_json).unwrap();
     let dead = support::free_port();
-    let client = server
+    let builder = server
         .client()
         .auth_token("AUTHTOKEN-SECRET-123")
         .proxy(format!(
             "http://proxyuser:PROXYPASS-SECRET@127.0.0.1:{dead}"
         ))
-        .no_proxy("127.0.0.1")
-        .build()
-        .unwrap();
+        .no_proxy("127.0.0.1");
+    tracing::info!(builder = ?builder, "configured");
+    let client = builder.build().unwrap();
+
+    // Through the proxy (which is not listening) with credentials given both ways: the
+    // failure is logged by the client and here, with its whole source chain.
+    let proxied = server
+        .client()
+        .proxy(format!(
+            "http://proxyuser:PROXYPASS-SECRET@127.0.0.1:{dead}"
+        ))
+        .retry_policy(amazon_pay_client::RetryPolicy::none());
+    tracing::info!(builder = ?proxied, "configured");
+    let proxied = proxied.build().unwrap();
+    tracing::info!(client = ?proxied, "built");
+    let err = proxied.get_charge("S01-1").await.unwrap_err();
+    let mut chain = vec![format!("{err} / {err:?}")];
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        chain.push(format!("{cause} / {cause:?}"));
+        source = cause.source();
+    }
+    tracing::error!(chain = ?chain, "proxied call failed");
+    let basic = server
+        .client()
+        .proxy(format!("http://127.0.0.1:{dead}"))
+        .proxy_basic_auth("proxyuser", "PROXYPASS-SECRET");
+    tracing::info!(builder = ?basic, "configured");
 
     server
         .push(Reply::status(503))
@@ -78,12 +103,18 @@ async fn no_secret_reaches_the_logs() {
         "the path template is logged"
     );
     assert!(logs.contains("GetBuyer"));
+    assert!(
+        logs.contains("<redacted>@127.0.0.1"),
+        "the proxy is logged, without its credentials"
+    );
+    assert!(logs.contains("proxied call failed"));
 
     let mut secrets: Vec<String> = vec![
         "AUTHTOKEN-SECRET-123".into(),
         "BUYERTOKEN-SECRET-456".into(),
         "BODY-SECRET-789".into(),
         "PROXYPASS-SECRET".into(),
+        "proxyuser".into(),
     ];
     for seen in server.seen() {
         let auth = seen.header("authorization").unwrap();

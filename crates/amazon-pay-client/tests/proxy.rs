@@ -176,7 +176,9 @@ async fn an_untrusted_certificate_is_refused_through_the_proxy() {
         .build()
         .unwrap();
     let err = client.get_charge("C1").await.unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Transport);
+    // A refused certificate is its own kind (it was `Transport` before): it is never retried.
+    assert_eq!(err.kind(), ErrorKind::Tls);
+    assert!(!err.is_retryable());
     assert!(server.seen().is_empty());
 }
 

@@ -402,3 +402,71 @@ async fn the_client_is_shared_across_tasks() {
     assert_eq!(server.seen().len(), 20);
     assert!(server.seen().iter().all(|s| s.verified.is_ok()));
 }
+
+/// TLS certificate failures repeat on every attempt: one attempt, a `Tls` error, not retryable.
+#[tokio::test]
+async fn refused_tls_certificates_fail_at_once() {
+    let (untrusted, _) = Server::https().await;
+    let (expired, expired_pem) = Server::https_expired().await;
+    let for_localhost = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let (wrong_name, wrong_name_pem) = Server::https_with(for_localhost, "127.0.0.1").await;
+    let cases = [
+        ("self-signed, not trusted", untrusted.client(), &untrusted),
+        (
+            "expired",
+            expired.client().add_root_certificate_pem(&expired_pem),
+            &expired,
+        ),
+        (
+            "issued to localhost, reached as 127.0.0.1",
+            wrong_name
+                .client()
+                .add_root_certificate_pem(&wrong_name_pem),
+            &wrong_name,
+        ),
+    ];
+    for (what, builder, server) in cases {
+        let client = builder.build().unwrap();
+        let err = client.get_charge("C1").await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Tls, "{what}: {err}");
+        assert_eq!(err.attempts(), 1, "{what}");
+        assert!(!err.is_retryable(), "{what}");
+        assert!(err.to_string().contains("certificate"), "{what}: {err}");
+        assert!(server.seen().is_empty(), "{what}");
+    }
+}
+
+/// The wait a `Retry-After` asks for is on the error, in each of its forms.
+#[tokio::test]
+async fn the_wait_asked_for_is_on_the_error() {
+    let server = Server::http().await;
+    let client = server.client().build().unwrap();
+    for value in [
+        "3600",
+        "Sun, 06 Nov 2044 08:49:47 GMT",
+        "Sunday, 06-Nov-44 08:49:47 GMT",
+        "Sun Nov  6 08:49:47 2044",
+    ] {
+        server.push(Reply::Full(
+            503,
+            vec![("retry-after".to_owned(), value.to_owned())],
+            "{}".to_owned(),
+        ));
+        let err = client.get_charge("C1").await.unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{value}");
+        // More than the policy's longest wait: not retried, reported with the wait asked for.
+        assert_eq!(err.attempts(), 1, "{value}");
+        let asked = err
+            .retry_after()
+            .unwrap_or_else(|| panic!("{value}: no wait"));
+        assert!(asked >= Duration::from_secs(3600), "{value}: {asked:?}");
+    }
+    server.push(Reply::status(503));
+    let once = server
+        .client()
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = once.get_charge("C1").await.unwrap_err();
+    assert_eq!(err.retry_after(), None);
+}

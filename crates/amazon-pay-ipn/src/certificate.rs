@@ -12,6 +12,10 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use crate::error::IpnError;
 use crate::trust::TrustStore;
 
+/// The name every SNS signing certificate carries (subject common name or DNS subject
+/// alternative name): a certificate for any other host is refused, wherever it chains to.
+pub const SNS_CERTIFICATE_NAME: &str = "sns.amazonaws.com";
+
 /// An SNS signing certificate, parsed once and kept (for example in a cache).
 ///
 /// The first certificate of the PEM is the signing certificate; any further ones are
@@ -24,6 +28,7 @@ pub struct SigningCertificate {
     not_before: SystemTime,
     not_after: SystemTime,
     issuer_urls: Vec<String>,
+    names_sns: bool,
 }
 
 impl fmt::Debug for SigningCertificate {
@@ -44,7 +49,7 @@ impl SigningCertificate {
         let leaf = certificates
             .next()
             .ok_or_else(|| IpnError::InvalidCertificate("no certificate found".into()))?;
-        let (rsa_public_key, not_before, not_after, issuer_urls) = {
+        let (rsa_public_key, not_before, not_after, issuer_urls, names_sns) = {
             let parsed = parse_x509(&leaf)?;
             let spki = parsed.public_key();
             if spki.algorithm.algorithm != OID_PKCS1_RSAENCRYPTION {
@@ -56,6 +61,7 @@ impl SigningCertificate {
                 system_time(validity.not_before.timestamp()),
                 system_time(validity.not_after.timestamp()),
                 ca_issuer_urls(&parsed),
+                names_sns(&parsed),
             )
         };
         Ok(Self {
@@ -65,6 +71,7 @@ impl SigningCertificate {
             not_before,
             not_after,
             issuer_urls,
+            names_sns,
         })
     }
 
@@ -116,10 +123,14 @@ impl SigningCertificate {
     /// Checks the validity period and the chain from this certificate to a root of `trust`
     /// at `now`, using the intermediates of this certificate and of `trust`.
     ///
-    /// An extended key usage extension, if present, must allow server authentication, as on
-    /// every SNS signing certificate.
+    /// An extended key usage extension, if present, must allow server authentication, and the
+    /// certificate must name [`SNS_CERTIFICATE_NAME`] (as its subject common name or a DNS
+    /// subject alternative name), as every SNS signing certificate does.
     pub fn check_trust(&self, trust: &TrustStore, now: SystemTime) -> Result<(), IpnError> {
         self.check_validity(now)?;
+        if !self.names_sns {
+            return Err(IpnError::CertificateNameMismatch);
+        }
         let end_entity = webpki::EndEntityCert::try_from(&self.leaf)
             .map_err(|error| IpnError::InvalidCertificate(error.to_string()))?;
         let intermediates: Vec<CertificateDer<'_>> = self
@@ -202,6 +213,27 @@ fn ca_issuer_urls(certificate: &X509Certificate<'_>) -> Vec<String> {
         }
     }
     urls
+}
+
+/// Whether the subject common name or a DNS subject alternative name is
+/// [`SNS_CERTIFICATE_NAME`] (ASCII case ignored, no wildcard).
+fn names_sns(certificate: &X509Certificate<'_>) -> bool {
+    let is_sns = |name: &str| name.eq_ignore_ascii_case(SNS_CERTIFICATE_NAME);
+    let in_common_name = certificate
+        .subject()
+        .iter_common_name()
+        .any(|name| name.as_str().is_ok_and(is_sns));
+    let in_alt_names = certificate
+        .subject_alternative_name()
+        .ok()
+        .flatten()
+        .is_some_and(|names| {
+            names.value.general_names.iter().any(|name| match name {
+                GeneralName::DNSName(dns) => is_sns(dns),
+                _ => false,
+            })
+        });
+    in_common_name || in_alt_names
 }
 
 fn system_time(unix_seconds: i64) -> SystemTime {

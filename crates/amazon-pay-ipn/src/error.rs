@@ -16,7 +16,7 @@ pub enum UrlRejection {
     UserInfo,
     /// It names a port other than 443 (extra hosts may name their own port).
     Port,
-    /// The host is neither `sns.<region>.amazonaws.com[.cn]` nor an allowed extra host.
+    /// The host is neither `sns.<region>.amazonaws.com` (region-shaped) nor an allowed extra host.
     Host,
     /// The path of a certificate URL does not end in `.pem`.
     NotPem,
@@ -85,7 +85,8 @@ impl StdError for FetchError {
 
 /// Why a notification was rejected.
 ///
-/// Every variant except [`IpnError::CertificateFetch`] is permanent: the same message will
+/// Every variant except [`IpnError::CertificateFetch`] and [`IpnError::DeduplicationFull`] is
+/// permanent: the same message will
 /// never verify, so an endpoint answers it with a 4xx status ([`IpnError::status_code`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -132,6 +133,10 @@ pub enum IpnError {
     /// The certificate's validity period starts after the verification time.
     #[error("the signing certificate is not valid yet")]
     CertificateNotYetValid,
+    /// The certificate names neither in its subject common name nor in a DNS subject
+    /// alternative name the host `sns.amazonaws.com`: it was issued for another host.
+    #[error("the signing certificate is not issued to sns.amazonaws.com")]
+    CertificateNameMismatch,
     /// The certificate does not chain to a trusted root.
     #[error("the signing certificate is not trusted: {0}")]
     UntrustedCertificate(String),
@@ -158,9 +163,17 @@ pub enum IpnError {
     /// `TopicArn` is not in the configured allow-list.
     #[error("the message comes from a topic that is not allowed")]
     TopicNotAllowed,
-    /// The verified envelope's inner Amazon Pay message cannot be parsed.
+    /// The verified envelope's inner Amazon Pay message cannot be parsed, or names a key twice.
     #[error("the notification message is invalid: {0}")]
     InvalidNotification(String),
+    /// The de-duplication window already remembers as many ids as it may, all younger than the
+    /// window: the message is refused rather than an id forgotten early. Retryable (503): SNS
+    /// delivers it again later, when older ids have expired.
+    #[error("the de-duplication window is full ({capacity} recent message ids); retry later")]
+    DeduplicationFull {
+        /// How many ids the window holds.
+        capacity: usize,
+    },
     /// The notification is for another merchant.
     #[error("the notification is for merchant `{actual}`, not `{expected}`")]
     MerchantMismatch {
@@ -172,16 +185,21 @@ pub enum IpnError {
 }
 
 impl IpnError {
-    /// Whether the same message may verify later (only a failed certificate fetch).
+    /// Whether the same message may succeed later (a failed certificate fetch, a full
+    /// de-duplication window).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::CertificateFetch(_))
+        matches!(
+            self,
+            Self::CertificateFetch(_) | Self::DeduplicationFull { .. }
+        )
     }
 
     /// The HTTP status an IPN endpoint should answer with.
     ///
     /// 413 for an oversized body, 400 for malformed messages, 403 for messages that fail
     /// authentication or are not for this merchant (SNS does not redeliver after a 4xx), and
-    /// 503 when the certificate could not be fetched (SNS redelivers after a 5xx).
+    /// 503 when the certificate could not be fetched or the de-duplication window is full (SNS
+    /// redelivers after a 5xx).
     pub fn status_code(&self) -> u16 {
         match self {
             Self::TooLarge { .. } => 413,
@@ -191,7 +209,7 @@ impl IpnError {
             | Self::InvalidSignatureEncoding
             | Self::InvalidTimestamp
             | Self::InvalidNotification(_) => 400,
-            Self::CertificateFetch(_) => 503,
+            Self::CertificateFetch(_) | Self::DeduplicationFull { .. } => 503,
             Self::UnsupportedSignatureVersion
             | Self::SignatureVersionNotAllowed
             | Self::UntrustedCertificateUrl(_)
@@ -200,6 +218,7 @@ impl IpnError {
             | Self::UnsupportedKey
             | Self::CertificateExpired
             | Self::CertificateNotYetValid
+            | Self::CertificateNameMismatch
             | Self::UntrustedCertificate(_)
             | Self::BadSignature
             | Self::StaleTimestamp { .. }

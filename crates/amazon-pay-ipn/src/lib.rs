@@ -9,11 +9,12 @@ mod error;
 mod fetch;
 mod signature;
 mod trust;
+mod unique_keys;
 mod url_policy;
 mod verifier;
 
 pub use cache::CertificateCache;
-pub use certificate::SigningCertificate;
+pub use certificate::{SNS_CERTIFICATE_NAME, SigningCertificate};
 pub use dedupe::Deduplicator;
 pub use envelope::{MAX_BODY_BYTES, parse_message};
 pub use error::{FetchError, IpnError, UrlRejection};

@@ -6,10 +6,10 @@ use crate::error::UrlRejection;
 
 /// Which hosts a message may send the verifier to.
 ///
-/// The default accepts only `https://sns.<region>.amazonaws.com` and
-/// `https://sns.<region>.amazonaws.com.cn` (region: at least three of `a-z`, `0-9`, `-`),
-/// port 443, no user information; certificate URLs must also have a path ending in `.pem`
-/// and no query or fragment. Look-alikes such as `sns.us-east-1.amazonaws.com.evil.example`
+/// The default accepts only `https://sns.<region>.amazonaws.com` with a region-shaped
+/// `<region>` (`us-east-1`, `us-gov-west-1`; see [`is_sns_host`]), port 443, no user
+/// information; certificate URLs must also have a path ending in `.pem` and no query or
+/// fragment. Look-alikes such as `sns.us-east-1.amazonaws.com.evil.example`
 /// or other Amazon hosts such as `s3.amazonaws.com` are refused.
 ///
 /// Tests and emulators add their own host with [`UrlPolicy::allow_host`]; plain `http` can be
@@ -118,24 +118,38 @@ impl UrlPolicy {
     }
 }
 
-/// Whether `host` is `sns.<region>.amazonaws.com` or `sns.<region>.amazonaws.com.cn`.
+/// Whether `host` is `sns.<region>.amazonaws.com` with a region-shaped `<region>`.
 ///
-/// The comparison ignores ASCII case; the region has at least three characters from
-/// `a-z`, `0-9` and `-`. A trailing dot is not accepted.
+/// A region is two letters, optionally `-gov`, a `-`, a direction word of letters (`east`,
+/// `southeast`, `central`, ...), a `-` and a number: `us-east-1`, `eu-west-1`, `ap-southeast-2`,
+/// `us-gov-west-1`. This is stricter on purpose than the `sns.<anything>.amazonaws.com` pattern
+/// of AWS's own message validators: S3 virtual-host names such as `sns.s3-us-west-2.amazonaws.com`
+/// or `sns.s3-accelerate.amazonaws.com` are not SNS hosts, and anyone can create a bucket named
+/// `sns`. The China partition (`.amazonaws.com.cn`) is not accepted: Amazon Pay has no region
+/// there. The comparison ignores ASCII case; a trailing dot is not accepted.
 pub fn is_sns_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    let Some(rest) = host.strip_prefix("sns.") else {
-        return false;
+    host.strip_prefix("sns.")
+        .and_then(|rest| rest.strip_suffix(".amazonaws.com"))
+        .is_some_and(is_region)
+}
+
+/// `us-east-1`, `us-gov-west-1`: two letters, optionally `-gov`, then `-letters-digits`.
+fn is_region(label: &str) -> bool {
+    let letters = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase());
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = label.split('-').collect();
+    let (country, direction, number) = match parts.as_slice() {
+        [country, direction, number] | [country, "gov", direction, number] => {
+            (*country, *direction, *number)
+        }
+        _ => return false,
     };
-    let region = rest
-        .strip_suffix(".amazonaws.com")
-        .or_else(|| rest.strip_suffix(".amazonaws.com.cn"));
-    region.is_some_and(|region| {
-        region.len() >= 3
-            && region
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    })
+    country.len() == 2
+        && letters(country)
+        && letters(direction)
+        && direction != "gov"
+        && digits(number)
 }
 
 #[cfg(test)]
@@ -148,7 +162,8 @@ mod tests {
             "sns.us-east-1.amazonaws.com",
             "SNS.EU-WEST-1.AMAZONAWS.COM",
             "sns.us-gov-west-1.amazonaws.com",
-            "sns.cn-north-1.amazonaws.com.cn",
+            "sns.ap-southeast-2.amazonaws.com",
+            "sns.il-central-1.amazonaws.com",
         ] {
             assert!(is_sns_host(host), "{host}");
         }
@@ -162,6 +177,23 @@ mod tests {
             "sns.a.b.amazonaws.com",
             "xsns.us-east-1.amazonaws.com",
             "evil.example",
+            // S3 virtual-host names: buckets called `sns`, not SNS.
+            "sns.s3-accelerate.amazonaws.com",
+            "sns.s3-us-west-2.amazonaws.com",
+            "sns.s3-external-1.amazonaws.com",
+            "sns.s3.amazonaws.com",
+            "sns.s3.us-east-1.amazonaws.com",
+            "sns.s3-website-us-east-1.amazonaws.com",
+            // Not region-shaped.
+            "sns.useast1.amazonaws.com",
+            "sns.usa-east-1.amazonaws.com",
+            "sns.us-east.amazonaws.com",
+            "sns.us-east-1a.amazonaws.com",
+            "sns.us-gov-1.amazonaws.com",
+            "sns.us--1.amazonaws.com",
+            "sns.us-east-1-.amazonaws.com",
+            // The China partition is not accepted.
+            "sns.cn-north-1.amazonaws.com.cn",
         ] {
             assert!(!is_sns_host(host), "{host}");
         }

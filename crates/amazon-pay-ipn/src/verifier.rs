@@ -15,6 +15,7 @@ use crate::envelope::parse_message;
 use crate::error::IpnError;
 use crate::signature::{SignatureVersion, decode_signature, verify_rsa};
 use crate::trust::TrustStore;
+use crate::unique_keys::repeated_key;
 use crate::url_policy::UrlPolicy;
 
 /// How far in the future a `Timestamp` may be when a freshness window is set.
@@ -151,6 +152,11 @@ impl Verifier {
         )?;
         match message {
             SnsMessage::Notification(envelope) => {
+                if let Some(key) = repeated_key(&envelope.message) {
+                    return Err(IpnError::InvalidNotification(format!(
+                        "the key `{key}` appears twice in one object"
+                    )));
+                }
                 let payload = NotificationMessage::parse(&envelope.message)
                     .map_err(|error| IpnError::InvalidNotification(error.to_string()))?;
                 self.check_merchant(&payload)?;

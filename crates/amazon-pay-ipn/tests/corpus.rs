@@ -279,6 +279,12 @@ fn look_alike_hosts() {
         "https://s3.amazonaws.com/x.pem",
         "https://sns.amazonaws.com/x.pem",
         "https://evil.example/sns.us-east-1.amazonaws.com/x.pem",
+        // S3 virtual-host names under amazonaws.com: buckets called `sns`, not SNS.
+        "https://sns.s3-accelerate.amazonaws.com/SimpleNotificationService-0123.pem",
+        "https://sns.s3-us-west-2.amazonaws.com/SimpleNotificationService-0123.pem",
+        "https://sns.s3-external-1.amazonaws.com/SimpleNotificationService-0123.pem",
+        "https://sns.s3.amazonaws.com/SimpleNotificationService-0123.pem",
+        "https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-0123.pem",
     ] {
         assert!(
             matches!(
@@ -287,6 +293,60 @@ fn look_alike_hosts() {
             ),
             "{url}"
         );
+    }
+}
+
+#[test]
+fn region_shaped_sns_hosts() {
+    for url in [
+        "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0123.pem",
+        "https://sns.us-gov-west-1.amazonaws.com/SimpleNotificationService-0123.pem",
+    ] {
+        expect_notification(verify(&with_cert_url(url)));
+    }
+}
+
+#[test]
+fn a_trusted_certificate_for_another_host() {
+    let other = SigningCertificate::parse(pki().other_host_chain_pem.as_bytes()).expect("parse");
+    assert!(matches!(
+        verify_with(&verifier(), &signed(notification("2")), &other),
+        Err(IpnError::CertificateNameMismatch)
+    ));
+    assert_eq!(IpnError::CertificateNameMismatch.status_code(), 403);
+}
+
+#[test]
+fn the_sns_name_counts_as_common_name_or_dns_alternative_name() {
+    for pem in [&pki().san_only_chain_pem, &pki().common_name_only_chain_pem] {
+        let certificate = SigningCertificate::parse(pem.as_bytes()).expect("parse");
+        expect_notification(verify_with(
+            &verifier(),
+            &signed(notification("2")),
+            &certificate,
+        ));
+    }
+}
+
+#[test]
+fn repeated_keys_in_the_signed_message() {
+    let inner = inner_message(MERCHANT);
+    let repeated = [
+        // The last one would win: another merchant's notification passed off as ours.
+        inner.replacen('{', r#"{"MerchantID":"A2OTHERMERCHANT","#, 1),
+        // Keys are read in any case, so a second spelling is a repeat too.
+        inner.replacen('{', r#"{"objectId":"S01-0000000-0000000-C000000","#, 1),
+        inner.replacen('{', r#"{"Extra":{"k":1,"k":2},"#, 1),
+    ];
+    for message in repeated {
+        let mut envelope = notification("2");
+        envelope.insert("Message".into(), message.clone().into());
+        match verify(&signed(envelope)) {
+            Err(IpnError::InvalidNotification(reason)) => {
+                assert!(reason.contains("twice"), "{reason}")
+            }
+            other => panic!("{message}: {other:?}"),
+        }
     }
 }
 

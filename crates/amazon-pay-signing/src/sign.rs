@@ -192,12 +192,18 @@ fn check_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// A host name (letters, digits, `-`, `.`) or an IPv6 literal in brackets (`[::1]`, as it
+/// appears in a URL and in `x-amz-pay-host`).
 fn check_host(host: &str) -> Result<(), Error> {
-    let valid = !host.is_empty()
+    let name = !host.is_empty()
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-    if valid {
+    let ipv6 = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .is_some_and(|inner| inner.parse::<std::net::Ipv6Addr>().is_ok());
+    if name || ipv6 {
         Ok(())
     } else {
         Err(Error::InvalidHost(host.to_owned()))

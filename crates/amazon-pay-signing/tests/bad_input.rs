@@ -185,10 +185,132 @@ fn hosts_with_scheme_port_or_path_are_refused() {
         "pay-api.amazon.com:443",
         "a/b",
         "a\r\nb",
+        "[::1]:8443",
+        "::1",
+        "[::1",
+        "[not-an-ip]",
+        "[fe80::1%25eth0]",
+        "[127.0.0.1]",
     ] {
         let mut p = params();
         p.host = host.to_owned();
         let err = sign(&SignableRequest::new("GET", "/v2/charges"), &p, &key).expect_err(host);
         assert!(matches!(err, Error::InvalidHost(_)), "{host:?}: {err:?}");
+    }
+    // An IPv6 literal is a host as it appears in a URL: in brackets.
+    for host in ["[::1]", "[2001:db8::8443]"] {
+        let mut p = params();
+        p.host = host.to_owned();
+        sign(&SignableRequest::new("GET", "/v2/charges"), &p, &key).expect(host);
+    }
+}
+
+/// Key files laid out differently: each is accepted when `openssl pkey` 3.0 reads it, and
+/// otherwise refused with a reason that says what is wrong with the layout.
+#[test]
+fn pem_layouts_openssl_reads_load_and_the_others_say_what_is_wrong() {
+    let pem = common::data_text("test-rsa2048-pkcs8.pem");
+    let lines: Vec<&str> = pem.lines().collect();
+    let (begin, end) = (lines[0], lines[lines.len() - 1]);
+    let body = &lines[1..lines.len() - 1];
+    let around = |body: String| format!("{begin}\n{body}\n{end}\n");
+    let expected = PrivateKey::from_pem(&pem).expect("the key").public_key();
+
+    let accepted = [
+        (
+            "text after the END line",
+            format!("{pem}comment: from the vault\n"),
+        ),
+        (
+            "a second block after the END line",
+            format!("{pem}-----BEGIN JUNK-----\n"),
+        ),
+        (
+            "indented body lines",
+            around(
+                body.iter()
+                    .map(|l| format!("    {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        ),
+        (
+            "tab-indented body lines",
+            around(
+                body.iter()
+                    .map(|l| format!("\t{l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        ),
+        (
+            "spaces after every line",
+            pem.lines().map(|l| format!("{l}  \n")).collect(),
+        ),
+        ("the body on one line", around(body.concat())),
+        ("CRLF line ends", pem.replace('\n', "\r\n")),
+        (
+            "a blank line after BEGIN",
+            around(format!("\n{}", body.join("\n"))),
+        ),
+        ("no final line break", pem.trim_end().to_owned()),
+    ];
+    for (what, text) in accepted {
+        let key = PrivateKey::from_pem(&text).unwrap_or_else(|err| panic!("{what}: {err}"));
+        assert_eq!(key.public_key(), expected, "{what}");
+    }
+
+    let refused = [
+        (
+            "indented BEGIN line",
+            pem.lines().map(|l| format!("  {l}\n")).collect::<String>(),
+            "-----BEGIN line does not start the line",
+        ),
+        (
+            "no line breaks at all",
+            pem.replace('\n', ""),
+            "needs line breaks",
+        ),
+        (
+            "blank line inside the body",
+            around(format!(
+                "{}\n\n{}",
+                body[..3].join("\n"),
+                body[3..].join("\n")
+            )),
+            "blank line interrupts the base64 body",
+        ),
+        (
+            "indented END line",
+            format!("{begin}\n{}\n  {end}\n", body.join("\n")),
+            "-----END line is indented",
+        ),
+        (
+            "END of another label",
+            format!(
+                "{begin}\n{}\n-----END RSA PRIVATE KEY-----\n",
+                body.join("\n")
+            ),
+            "does not name the label",
+        ),
+        (
+            "no END line",
+            format!("{begin}\n{}\n", body.join("\n")),
+            "-----END line is missing",
+        ),
+        (
+            "a character outside base64",
+            around(body.join("\n").replacen('A', "*", 1)),
+            "base64 body is damaged",
+        ),
+        ("no body", format!("{begin}\n{end}\n"), "no base64 body"),
+    ];
+    for (what, text, reason) in refused {
+        match PrivateKey::from_pem(&text) {
+            Err(Error::InvalidKey { reason: found }) => {
+                assert!(found.contains(reason), "{what}: {found}")
+            }
+            other => panic!("{what}: {other:?}"),
+        }
     }
 }

@@ -63,6 +63,7 @@ pub struct CreateChargeRequest {
     /// The permission to charge.
     pub charge_permission_id: ChargePermissionId,
     /// Amount to authorize.
+    #[serde(serialize_with = "crate::money::serialize_charge")]
     pub charge_amount: Price,
     /// Capture at once.
     #[serde(
@@ -153,6 +154,7 @@ impl CreateChargeRequest {
 #[serde(rename_all = "camelCase")]
 pub struct CaptureChargeRequest {
     /// Amount to capture.
+    #[serde(serialize_with = "crate::money::serialize_charge")]
     pub capture_amount: Price,
     /// Text on the buyer's statement.
     #[serde(skip_serializing_if = "Option::is_none")]

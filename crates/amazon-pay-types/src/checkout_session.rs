@@ -201,7 +201,10 @@ impl UpdateCheckoutSessionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct CompleteCheckoutSessionRequest {
     /// Must equal the session's `paymentDetails.chargeAmount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::serialize_optional_charge"
+    )]
     pub charge_amount: Option<Price>,
     /// Full order amount when more is captured later.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -236,7 +239,10 @@ pub struct FinalizeCheckoutSessionRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// Amount to process.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::serialize_optional_charge"
+    )]
     pub charge_amount: Option<Price>,
     /// Full order amount.
     #[serde(skip_serializing_if = "Option::is_none")]

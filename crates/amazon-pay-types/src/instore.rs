@@ -116,9 +116,13 @@ pub struct MerchantScanRequest {
     #[serde(rename = "merchantCOE", skip_serializing_if = "Option::is_none")]
     pub merchant_coe: Option<String>,
     /// Ledger currency.
+    #[serde(serialize_with = "crate::money::serialize_currency")]
     pub ledger_currency: Currency,
     /// Total to charge.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::serialize_optional_charge"
+    )]
     pub charge_total: Option<Price>,
     /// Store location.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -239,6 +243,7 @@ pub struct InStoreChargeRequest {
     /// The merchant's reference.
     pub charge_reference_id: String,
     /// Amount to charge.
+    #[serde(serialize_with = "crate::money::serialize_charge")]
     pub charge_total: Price,
     /// Text on the buyer's statement.
     #[serde(skip_serializing_if = "Option::is_none")]

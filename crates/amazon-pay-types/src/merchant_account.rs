@@ -355,6 +355,7 @@ pub struct RegisterAmazonPayAccountRequest {
     /// The merchant's reference.
     pub unique_reference_id: String,
     /// Ledger currency.
+    #[serde(serialize_with = "crate::money::serialize_currency")]
     pub ledger_currency: Currency,
     /// The business.
     pub business_info: BusinessInfo,
@@ -424,6 +425,7 @@ pub struct CreateMerchantAccountRequest {
     /// The provider's reference.
     pub unique_reference_id: String,
     /// Ledger currency.
+    #[serde(serialize_with = "crate::money::serialize_currency")]
     pub ledger_currency: Currency,
     /// The business.
     pub business_info: BusinessInfo,

@@ -13,6 +13,13 @@ use crate::macros::open_enum;
 
 open_enum! {
     /// An ISO 4217 currency code (`currencyCode`, `ledgerCurrency`, `presentmentCurrency`).
+    ///
+    /// The known variants are the twelve currencies Amazon Pay charges in (the four ledger
+    /// currencies and the multi-currency presentment currencies,
+    /// <https://developer.amazon.com/docs/amazon-pay-checkout/multi-currency-integration.html>).
+    /// Reading keeps any other code as `Unknown`, so a response always decodes; a price is only
+    /// written with a known code, exactly as the API spells it (`USD`, never `usd`: see
+    /// [`Currency::check_supported`]).
     Currency {
         /// US dollar.
         Usd = "USD",
@@ -47,6 +54,17 @@ impl Currency {
         match self {
             Currency::Jpy => 0,
             _ => 2,
+        }
+    }
+
+    /// Refuses a code Amazon Pay does not accept: anything but the twelve known variants,
+    /// compared case-sensitively as the API does (`usd`, `XYZ` and `""` are refused).
+    pub fn check_supported(&self) -> Result<(), MoneyError> {
+        match self {
+            Currency::Unknown(code) => Err(MoneyError::UnsupportedCurrency {
+                code: code.chars().take(16).collect(),
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -93,6 +111,15 @@ pub enum MoneyError {
     /// An addition overflowed or a subtraction went below zero.
     #[error("amount out of range")]
     OutOfRange,
+    /// The currency code is not one Amazon Pay accepts (shown cut to 16 characters).
+    #[error(
+        "`{code}` is not a currency code Amazon Pay accepts (case-sensitive ISO 4217: AUD, CHF, \
+         DKK, EUR, GBP, HKD, JPY, NOK, NZD, SEK, USD, ZAR)"
+    )]
+    UnsupportedCurrency {
+        /// The code as given.
+        code: String,
+    },
     /// Above the per-region maximum charge.
     #[error("amount exceeds the maximum charge of {max}")]
     AboveChargeLimit {
@@ -309,9 +336,12 @@ impl serde::de::Visitor<'_> for AmountVisitor {
 
 /// An amount with its currency (`{"amount": "14.00", "currencyCode": "USD"}`).
 ///
-/// Reading is lenient (a string or a number, any fraction digits), so a response always
-/// decodes; writing checks the fraction digits for the currency and fails for an amount the
-/// service would refuse (`"1.234"` USD, `"10.5"` JPY), so such a price is never sent.
+/// Reading is lenient (a string or a number, any fraction digits, any currency code), so a
+/// response always decodes; writing checks the currency code and the fraction digits
+/// ([`Price::validate`]) and fails for a price the service would refuse (`"1.234"` USD,
+/// `"10.5"` JPY, `"usd"`, `"XYZ"`), so such a price is never sent. Charge amounts in requests
+/// (`chargeAmount`, `captureAmount`, `chargeTotal`) are also checked against the maximum
+/// charge of their currency ([`Price::check_charge_limit`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Price {
@@ -333,14 +363,14 @@ impl Serialize for Price {
 }
 
 impl Price {
-    /// Builds a price from text, checking the fraction digits for the currency.
+    /// Builds a price from text, checking the currency code and the fraction digits.
     pub fn new(amount: &str, currency: Currency) -> Result<Self, MoneyError> {
-        let amount = Amount::parse(amount)?;
-        amount.validate_for(&currency)?;
-        Ok(Self {
-            amount,
+        let price = Self {
+            amount: Amount::parse(amount)?,
             currency_code: currency,
-        })
+        };
+        price.validate()?;
+        Ok(price)
     }
 
     /// Builds a price from minor units (`1450` USD is `"14.50"`, `705` JPY is `"705"`).
@@ -356,8 +386,10 @@ impl Price {
         self.amount.to_minor_units(&self.currency_code)
     }
 
-    /// Checks the amount against the currency's fraction-digit rule.
+    /// Checks what a request may carry: a currency code Amazon Pay accepts
+    /// ([`Currency::check_supported`]) and the currency's fraction-digit rule.
     pub fn validate(&self) -> Result<(), MoneyError> {
+        self.currency_code.check_supported()?;
         self.amount.validate_for(&self.currency_code)
     }
 
@@ -411,7 +443,9 @@ impl Price {
     }
 
     /// The maximum single charge for the currency (US $150,000, UK £150,000,
-    /// DE €150,000, JP ¥10,000,000); `None` for other currencies.
+    /// DE €150,000, JP ¥10,000,000, the `chargeAmount` row of
+    /// <https://developer.amazon.com/docs/amazon-pay-api-v2/charge.html>); `None` for the
+    /// currencies that page gives no maximum for.
     pub fn max_charge(currency: &Currency) -> Option<Price> {
         let (amount, currency) = match currency {
             Currency::Usd => ("150000", Currency::Usd),
@@ -452,6 +486,67 @@ impl Price {
         let extra = cap.map_or(pct, |c| pct.min(c));
         let total = captured.checked_add(extra).ok_or(MoneyError::OutOfRange)?;
         Price::from_minor_units(total, self.currency_code.clone())
+    }
+}
+
+/// Writes a charge amount of a request (`chargeAmount`, `captureAmount`, `chargeTotal`): what
+/// [`Price`] itself checks, plus the maximum charge of its currency
+/// ([`Price::check_charge_limit`]). For `#[serde(serialize_with)]`; reading is unaffected.
+pub(crate) fn serialize_charge<S: Serializer>(
+    price: &Price,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    write_checked(price, price.check_charge_limit(), serializer)
+}
+
+/// [`serialize_charge`] for an optional field (with `skip_serializing_if = "Option::is_none"`).
+pub(crate) fn serialize_optional_charge<S: Serializer>(
+    price: &Option<Price>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    write_optional(price.as_ref(), serializer, serialize_charge)
+}
+
+/// Writes a currency code of a request (`ledgerCurrency`, `presentmentCurrency`): only a code
+/// Amazon Pay accepts ([`Currency::check_supported`]). For `#[serde(serialize_with)]`.
+pub(crate) fn serialize_currency<S: Serializer>(
+    currency: &Currency,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    write_checked(currency, currency.check_supported(), serializer)
+}
+
+/// [`serialize_currency`] for an optional field (with `skip_serializing_if = "Option::is_none"`).
+pub(crate) fn serialize_optional_currency<S: Serializer>(
+    currency: &Option<Currency>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    write_optional(currency.as_ref(), serializer, serialize_currency)
+}
+
+/// Writes `value` if `check` passed, else fails the serialization with the check's error.
+fn write_checked<T: Serialize, S: Serializer>(
+    value: &T,
+    check: Result<(), MoneyError>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    check.map_err(S::Error::custom)?;
+    value.serialize(serializer)
+}
+
+/// What a serializer returns.
+type Written<S> = Result<<S as Serializer>::Ok, <S as Serializer>::Error>;
+
+/// Writes `Some` with `write`, `None` as JSON `null`.
+fn write_optional<T, S: Serializer>(
+    value: Option<&T>,
+    serializer: S,
+    write: fn(&T, S) -> Written<S>,
+) -> Written<S> {
+    match value {
+        Some(value) => write(value, serializer),
+        None => serializer.serialize_none(),
     }
 }
 

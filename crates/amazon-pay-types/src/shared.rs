@@ -71,13 +71,19 @@ pub struct PaymentDetails {
     )]
     pub can_handle_pending_authorization: Option<bool>,
     /// Amount processed at checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::serialize_optional_charge"
+    )]
     pub charge_amount: Option<Price>,
     /// Full order amount when more is captured later.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_order_amount: Option<Price>,
     /// Currency shown to the buyer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::serialize_optional_currency"
+    )]
     pub presentment_currency: Option<Currency>,
     /// Allow capturing more than the authorized amount.
     #[serde(

@@ -15,7 +15,7 @@ fn accepted_amounts_per_currency() {
         ("705", Currency::Jpy, 705),
         ("10000000", Currency::Jpy, 10_000_000),
         ("12.99", Currency::Aud, 1299),
-        ("3.5", Currency::Unknown("XYZ".into()), 350),
+        ("3.5", Currency::Chf, 350),
     ];
     for (text, currency, minor) in table {
         let price = Price::new(text, currency.clone())
@@ -220,4 +220,68 @@ fn normalized_drops_only_trailing_fraction_zeros() {
         Amount::parse("64615.90").map(|a| a.normalized().to_minor_units(&jpy)),
         Ok(Err(MoneyError::TooManyFractionDigits { found: 1, .. }))
     ));
+}
+
+/// Currency codes are checked as the API spells them before any price is built or sent;
+/// responses with a code this version does not know still decode.
+#[test]
+fn unknown_or_misspelt_currencies_are_refused_for_requests_but_read_from_responses() {
+    for code in ["usd", "Usd", "XYZ", "", "US", "USDX", " USD", "EURO"] {
+        let currency = Currency::from(code);
+        assert!(
+            matches!(
+                Price::new("1.00", currency.clone()),
+                Err(MoneyError::UnsupportedCurrency { .. })
+            ),
+            "{code:?}"
+        );
+        let price = Price::from_minor_units(100, currency.clone()).expect("built unchecked");
+        let err = serde_json::to_string(&price).expect_err(code);
+        assert!(
+            err.to_string().contains("not a currency code"),
+            "{code:?}: {err}"
+        );
+        let mut details = amazon_pay_types::PaymentDetails::new();
+        details.presentment_currency = Some(currency);
+        assert!(serde_json::to_string(&details).is_err(), "{code:?}");
+    }
+    for currency in Currency::KNOWN {
+        Price::new("1", currency.clone()).unwrap_or_else(|e| panic!("{currency}: {e}"));
+    }
+    let read: Price = serde_json::from_str(r#"{"amount":"1.00","currencyCode":"XYZ"}"#).unwrap();
+    assert_eq!(read.currency_code, Currency::Unknown("XYZ".into()));
+}
+
+/// A charge amount above the documented maximum of its currency is refused when a request is
+/// written; other prices (an order total, an annual sales volume) are not charges.
+#[test]
+fn charge_amounts_above_the_maximum_are_never_written() {
+    use amazon_pay_types::{CaptureChargeRequest, CreateChargeRequest, PaymentDetails};
+    let over = [
+        ("150000.01", Currency::Usd),
+        ("150001", Currency::Gbp),
+        ("150000.01", Currency::Eur),
+        ("10000001", Currency::Jpy),
+    ];
+    for (amount, currency) in over {
+        let price = Price::new(amount, currency.clone()).expect("a valid price");
+        let create = CreateChargeRequest::new("S01-1", price.clone());
+        let err = serde_json::to_string(&create).expect_err(amount);
+        assert!(err.to_string().contains("maximum charge"), "{err}");
+        assert!(serde_json::to_string(&CaptureChargeRequest::new(price.clone())).is_err());
+        let mut details = PaymentDetails::new();
+        details.charge_amount = Some(price.clone());
+        assert!(
+            serde_json::to_string(&details).is_err(),
+            "{amount} {currency}"
+        );
+        details.charge_amount = None;
+        details.total_order_amount = Some(price.clone());
+        serde_json::to_string(&details).expect("an order total is not a single charge");
+    }
+    let at_the_limit = Price::new("150000.00", Currency::Usd).unwrap();
+    serde_json::to_string(&CreateChargeRequest::new("S01-1", at_the_limit)).expect("at the limit");
+    // No maximum is documented for the other currencies.
+    let aud = Price::new("900000", Currency::Aud).unwrap();
+    serde_json::to_string(&CreateChargeRequest::new("S01-1", aud)).expect("AUD");
 }

@@ -8,9 +8,14 @@
 //!
 //! let ipn = IpnVerifier::https(Verifier::new().with_merchant_id("A1EXAMPLEMERCH0"), Default::default())?;
 //! match ipn.verify_request(&headers, &body).await {
-//!     Ok(VerifiedMessage::Notification(n)) if ipn.first_delivery(n.envelope().message_id.as_str()) => {
+//!     Ok(VerifiedMessage::Notification(n)) => match ipn.first_delivery(n.envelope().message_id.as_str()) {
 //!         // answer 200, then GET the object named by n.notification()
-//!     }
+//!         Ok(true) => {}
+//!         // a redelivery: answer 200
+//!         Ok(false) => {}
+//!         // the de-duplication window is full: answer 503, SNS delivers it again later
+//!         Err(error) => eprintln!("refused with {}: {error}", error.status_code()),
+//!     },
 //!     Ok(_) => {}
 //!     Err(error) => eprintln!("refused with {}: {error}", error.status_code()),
 //! }
@@ -140,7 +145,11 @@ impl IpnVerifier {
 
     /// Whether `message_id` is seen for the first time in the de-duplication window (and
     /// records it). Call [`IpnVerifier::forget`] if handling the message then fails.
-    pub fn first_delivery(&self, message_id: &str) -> bool {
+    ///
+    /// [`IpnError::DeduplicationFull`] (status 503) when the window already holds as many ids
+    /// younger than its length as it may: the message is refused, never an id forgotten early
+    /// (see [`Deduplicator`]).
+    pub fn first_delivery(&self, message_id: &str) -> Result<bool, IpnError> {
         self.dedupe
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -13,6 +13,7 @@ use tower_service::Service;
 use super::{BoxFuture, HttpRequest, HttpResponse};
 use crate::Error;
 use crate::headers::{X_AMZ_PAY_HOST, X_AMZ_PAY_REGION, header_value};
+use crate::transport::redact_userinfo;
 
 /// Where requests go and the headers every request carries.
 ///
@@ -36,9 +37,9 @@ impl Endpoint {
     /// value. Sets `accept` and `content-type` to `application/json`, `x-amz-pay-host` and
     /// `x-amz-pay-region`.
     pub fn new(base_url: &str, region: &str) -> Result<Self, Error> {
-        let uri: Uri = base_url
-            .parse()
-            .map_err(|_| Error::config(format!("invalid base URL `{base_url}`")))?;
+        let uri: Uri = base_url.parse().map_err(|_| {
+            Error::config(format!("invalid base URL `{}`", redact_userinfo(base_url)))
+        })?;
         let scheme = uri
             .scheme()
             .filter(|s| **s == Scheme::HTTP || **s == Scheme::HTTPS)

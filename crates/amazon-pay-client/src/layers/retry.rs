@@ -15,13 +15,14 @@ use crate::error::is_retryable_status;
 /// When and how often to send a call again.
 ///
 /// Retried: the statuses 408, 425, 429, 500, 502, 503, 504, transport failures and attempt
-/// timeouts. Never retried: any other status, invalid input, signing failures, the total
-/// timeout, an oversized response.
+/// timeouts. Never retried: any other status, invalid input, signing failures, a refused TLS
+/// certificate, the total timeout, an oversized response.
 ///
 /// The wait before attempt `n + 1` is `base_backoff × 2^(n-1)`, capped at `max_backoff`; with
 /// jitter it is drawn uniformly from the upper half of that. A `Retry-After` header (seconds or
-/// an HTTP date) makes the wait at least that long; if it asks for more than `max_backoff` the
-/// client stops retrying and reports the answer.
+/// an HTTP date in any of its three forms) makes the wait at least that long; if it asks for
+/// more than `max_backoff` the client stops retrying and reports the answer, whose error
+/// carries the wait asked for ([`Error::retry_after`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -105,19 +106,16 @@ impl RetryPolicy {
     }
 }
 
-/// Parses `Retry-After`: a number of seconds or an HTTP date.
+/// Parses `Retry-After`: a number of seconds, or an HTTP date in any of the three forms HTTP
+/// allows (RFC 9110 section 5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime), read
+/// by `httpdate`. A date in the past is a wait of zero.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date =
-        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
-    Some(
-        SystemTime::from(date)
-            .duration_since(now)
-            .unwrap_or(Duration::ZERO),
-    )
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 fn retry_after_of(resp: &HttpResponse) -> Option<Duration> {
@@ -387,10 +385,23 @@ mod tests {
     fn parses_retry_after_forms() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
         assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        // The three date forms of RFC 9110 section 5.6.7, for the same instant.
+        for date in [
+            "Sun, 06 Nov 1994 08:49:47 GMT",
+            "Sunday, 06-Nov-94 08:49:47 GMT",
+            "Sun Nov  6 08:49:47 1994",
+        ] {
+            assert_eq!(
+                parse_retry_after(date, now),
+                Some(Duration::from_secs(10)),
+                "{date}"
+            );
+        }
         assert_eq!(
-            parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now),
-            Some(Duration::from_secs(10))
+            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
     }
 }

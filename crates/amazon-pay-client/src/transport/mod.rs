@@ -19,6 +19,7 @@ use crate::{Error, ErrorKind};
 mod proxy;
 mod tls;
 
+pub(crate) use proxy::redact_userinfo;
 pub use proxy::{Connector, Proxy};
 pub(crate) use tls::certificates_from_pem;
 
@@ -97,12 +98,39 @@ impl HttpTransport {
 }
 
 fn transport_error(err: hyper_util::client::legacy::Error) -> Error {
+    if let Some(reason) = refused_certificate(&err) {
+        return Error::new(
+            ErrorKind::Tls,
+            format!("the server's TLS certificate was refused ({reason})"),
+        )
+        .with_retryable(false)
+        .with_source(err);
+    }
     let message = if err.is_connect() {
         "could not connect"
     } else {
         "the connection failed"
     };
     Error::new(ErrorKind::Transport, message).with_source(err)
+}
+
+/// Why the server's certificate was refused, when a rustls certificate error is somewhere in
+/// the error (hyper-rustls wraps it in `io::Error`s, whose `source` skips the wrapped error,
+/// so those are opened with `get_ref`). Such a failure repeats on every attempt: self-signed or
+/// unknown issuer, a name that does not match, an expired certificate.
+fn refused_certificate(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    match err.downcast_ref::<rustls::Error>() {
+        Some(rustls::Error::InvalidCertificate(reason)) => return Some(reason.to_string()),
+        Some(rustls::Error::NoCertificatesPresented) => {
+            return Some("no certificate presented".to_owned());
+        }
+        _ => {}
+    }
+    let wrapped = err
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref)
+        .and_then(|inner| refused_certificate(inner));
+    wrapped.or_else(|| err.source().and_then(refused_certificate))
 }
 
 impl Service<HttpRequest> for HttpTransport {

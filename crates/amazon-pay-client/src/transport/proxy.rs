@@ -16,6 +16,18 @@ use tower_service::Service;
 
 use crate::Error;
 
+/// `url` with its user information (`user:password@`) replaced by `<redacted>@`, for `Debug`
+/// output and error messages. Works on text that does not parse as a URL: everything between
+/// the scheme (if any) and the last `@` is hidden, so a password holding `/`, `?` or `#` does
+/// not leak either.
+pub(crate) fn redact_userinfo(url: &str) -> String {
+    let start = url.find("://").map_or(0, |scheme_end| scheme_end + 3);
+    match url[start..].rfind('@') {
+        Some(at) => format!("{}<redacted>{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
+    }
+}
+
 /// A proxy configuration: `http://host:port`, optional Basic credentials, an optional
 /// `NO_PROXY`-style list of hosts to reach directly.
 #[derive(Clone)]
@@ -121,6 +133,31 @@ impl Proxy {
     /// The proxy address (without credentials).
     pub fn uri(&self) -> &Uri {
         &self.uri
+    }
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::redact_userinfo;
+
+    #[test]
+    fn user_information_is_hidden_whatever_it_holds() {
+        for (url, shown) in [
+            (
+                "http://user:pass@proxy:3128",
+                "http://<redacted>@proxy:3128",
+            ),
+            ("http://user@proxy:3128", "http://<redacted>@proxy:3128"),
+            (
+                "http://u:p/a?b#c@proxy:3128",
+                "http://<redacted>@proxy:3128",
+            ),
+            ("user:pass@proxy:3128", "<redacted>@proxy:3128"),
+            ("http://proxy:3128", "http://proxy:3128"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(redact_userinfo(url), shown, "{url}");
+        }
     }
 }
 

@@ -93,13 +93,44 @@ type Tls = Option<tokio_rustls::TlsAcceptor>;
 impl Server {
     /// A plain HTTP server on 127.0.0.1.
     pub async fn http() -> Server {
-        Server::start(None, "127.0.0.1").await
+        Server::start(None, "127.0.0.1", "127.0.0.1").await
+    }
+
+    /// A plain HTTP server on the IPv6 loopback, `http://[::1]:port`.
+    pub async fn http_ipv6() -> Server {
+        Server::start(None, "[::1]", "[::1]").await
     }
 
     /// An HTTPS server for `localhost` with a fresh self-signed certificate; returns the server
     /// and the certificate PEM to trust.
     pub async fn https() -> (Server, String) {
         let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+        Server::https_with(cert, "localhost").await
+    }
+
+    /// An HTTPS server for `localhost` whose self-signed certificate expired in 2021; returns
+    /// the server and the certificate PEM.
+    pub async fn https_expired() -> (Server, String) {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).unwrap();
+        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2021, 1, 1);
+        let cert = params.self_signed(&key).unwrap();
+        Server::https_with(
+            rcgen::CertifiedKey {
+                cert,
+                signing_key: key,
+            },
+            "localhost",
+        )
+        .await
+    }
+
+    /// An HTTPS server with `cert`, reached as `https://{host}:port`.
+    pub async fn https_with(
+        cert: rcgen::CertifiedKey<rcgen::KeyPair>,
+        host: &str,
+    ) -> (Server, String) {
         let pem = cert.cert.pem();
         let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -111,11 +142,11 @@ impl Server {
             .unwrap();
         config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        (Server::start(Some(acceptor), "localhost").await, pem)
+        (Server::start(Some(acceptor), "127.0.0.1", host).await, pem)
     }
 
-    async fn start(tls: Tls, host: &str) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    async fn start(tls: Tls, bind: &str, host: &str) -> Server {
+        let listener = TcpListener::bind(format!("{bind}:0")).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let scheme = if tls.is_some() { "https" } else { "http" };
         let base_url = format!("{scheme}://{host}:{}", addr.port());

@@ -43,6 +43,13 @@ pub struct Pki {
     pub expired_chain_pem: String,
     /// A self-signed certificate of the same key, outside any trust store.
     pub self_signed_pem: String,
+    /// A leaf of the same key under the trusted intermediate, issued to another host
+    /// (`shop.example`), followed by the intermediate.
+    pub other_host_chain_pem: String,
+    /// Leaves of the same key naming `sns.amazonaws.com` only as a DNS subject alternative
+    /// name, and only as the subject common name.
+    pub san_only_chain_pem: String,
+    pub common_name_only_chain_pem: String,
     leaf_key_pkcs8: Vec<u8>,
 }
 
@@ -61,10 +68,24 @@ fn ca_params(name: &str) -> CertificateParams {
 }
 
 fn leaf_params(from: (i32, u8, u8), to: (i32, u8, u8)) -> CertificateParams {
-    let mut params = CertificateParams::new(vec!["sns.amazonaws.com".to_owned()]).expect("params");
+    named_leaf_params("sns.amazonaws.com", &["sns.amazonaws.com"], from, to)
+}
+
+/// A leaf with this subject common name and these DNS subject alternative names.
+fn named_leaf_params(
+    common_name: &str,
+    dns_names: &[&str],
+    from: (i32, u8, u8),
+    to: (i32, u8, u8),
+) -> CertificateParams {
+    let names = dns_names
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect::<Vec<_>>();
+    let mut params = CertificateParams::new(names).expect("params");
     params
         .distinguished_name
-        .push(DnType::CommonName, "sns.amazonaws.com");
+        .push(DnType::CommonName, common_name);
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     params.not_before = rcgen::date_time_ymd(from.0, from.1, from.2);
@@ -98,7 +119,16 @@ pub fn pki() -> &'static Pki {
             .self_signed(&leaf_key)
             .expect("self-signed");
 
+        let chain_of = |common_name: &str, dns_names: &[&str]| {
+            let leaf = named_leaf_params(common_name, dns_names, (2024, 1, 1), (2030, 1, 1))
+                .signed_by(&leaf_key, &intermediate_issuer)
+                .expect("named leaf");
+            format!("{}{}", leaf.pem(), intermediate.pem())
+        };
         Pki {
+            other_host_chain_pem: chain_of("shop.example", &["shop.example", "www.shop.example"]),
+            san_only_chain_pem: chain_of("Amazon SNS", &["sns.amazonaws.com"]),
+            common_name_only_chain_pem: chain_of("sns.amazonaws.com", &["sns.example"]),
             root_pem: root.pem(),
             intermediate_pem: intermediate.pem(),
             chain_pem: format!("{}{}", leaf.pem(), intermediate.pem()),

@@ -1,6 +1,7 @@
 //! Reading key files: PEM labels, PKCS#1 / PKCS#8 / SPKI structures, and the
 //! typed errors for every key that cannot be used.
 
+use base64::Engine as _;
 use pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
 use pkcs8::der::asn1::{BitStringRef, OctetStringRef, UintRef};
 use pkcs8::der::{Decode as _, Encode as _};
@@ -48,18 +49,75 @@ fn pem_label(text: &str) -> Option<&str> {
     Some(rest[..end].trim())
 }
 
-/// Decodes PEM text into its label and DER bytes (zeroized on drop).
-fn decode_pem(text: &str) -> Result<(String, Zeroizing<Vec<u8>>), Error> {
-    // Only the first PEM block; leading text (e.g. "Bag Attributes") is skipped.
-    let begin = text.find("-----BEGIN ").ok_or(Error::InvalidKey {
-        reason: "no PEM header was found",
-    })?;
-    let block = &text[begin..];
-    let (label, der) = pkcs8::der::pem::decode_vec(block.trim_end().as_bytes()).map_err(|_| {
-        Error::InvalidKey {
-            reason: "the PEM block is damaged (bad base64, missing END line or mismatched labels)",
+/// Decodes the first PEM block of `text` into its label and DER bytes (zeroized on drop).
+///
+/// Accepts what OpenSSL's PEM reader accepts (checked against `openssl pkey` 3.0): text before
+/// the `-----BEGIN` line and after the `-----END` line, body lines indented or followed by
+/// spaces or tabs, CRLF line ends, body lines of any length (the whole body on one line
+/// included), blank lines right after the `-----BEGIN` line. Refuses, saying which, what it
+/// refuses: an indented `-----BEGIN` or `-----END` line, a file without line breaks, a blank
+/// line inside the body, a missing or mismatched `-----END` line, bad base64 (padding
+/// included).
+fn decode_pem(text: &str) -> Result<(String, Zeroizing<Vec<u8>>), &'static str> {
+    let mut lines = text
+        .lines()
+        .map(|line| line.strip_suffix('\r').unwrap_or(line));
+    let begin = lines
+        .find(|line| line.contains("-----BEGIN "))
+        .ok_or("no PEM header was found")?;
+    if !begin.starts_with("-----BEGIN ") {
+        return Err(
+            "the -----BEGIN line does not start the line (indented, or text before it): \
+             remove what comes before `-----BEGIN`",
+        );
+    }
+    let label = begin["-----BEGIN ".len()..]
+        .trim_end()
+        .strip_suffix("-----")
+        .filter(|label| !label.contains('-'))
+        .ok_or(
+            "the -----BEGIN line does not end after its label: the PEM needs line breaks, \
+             with the -----BEGIN line, the base64 body and the -----END line each on lines of \
+             their own",
+        )?;
+    let end = format!("-----END {label}-----");
+    let mut body = Zeroizing::new(String::new());
+    let mut blank_inside = false;
+    let mut ended = false;
+    for line in lines {
+        if line.trim_end() == end {
+            ended = true;
+            break;
         }
-    })?;
+        if line.contains("-----END ") {
+            return Err(if line.trim() == end {
+                "the -----END line is indented: remove the spaces before it"
+            } else {
+                "the -----END line does not name the label of the -----BEGIN line"
+            });
+        }
+        let content = line.trim_matches(|c| c == ' ' || c == '\t');
+        if content.is_empty() {
+            blank_inside |= !body.is_empty();
+            continue;
+        }
+        if blank_inside {
+            return Err("a blank line interrupts the base64 body: remove it");
+        }
+        body.push_str(content);
+    }
+    if !ended {
+        return Err("the -----END line is missing (the file is cut short?)");
+    }
+    if body.is_empty() {
+        return Err("the PEM block has no base64 body");
+    }
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body.as_bytes())
+        .map_err(|_| {
+            "the base64 body is damaged (a character outside base64, a missing `=` padding or a \
+             cut line)"
+        })?;
     Ok((label.to_owned(), Zeroizing::new(der)))
 }
 
@@ -91,7 +149,7 @@ pub(crate) fn private_from_pem(
     if text.contains("Proc-Type: 4,ENCRYPTED") {
         return Err(Error::LegacyEncryptedKey);
     }
-    let (label, der) = decode_pem(text)?;
+    let (label, der) = decode_pem(text).map_err(|reason| Error::InvalidKey { reason })?;
     match label.as_str() {
         "PRIVATE KEY" => private_from_pkcs8(&der),
         "RSA PRIVATE KEY" => private_from_pkcs1(&der),
@@ -202,9 +260,7 @@ pub(crate) fn public_from_pem(text: &str) -> Result<ParsedPublicKey, Error> {
             reason: "a private key was given; pass its public key (`openssl rsa -in private.pem -pubout`)",
         });
     }
-    let (label, der) = decode_pem(text).map_err(|_| Error::InvalidPublicKey {
-        reason: "the PEM block is damaged",
-    })?;
+    let (label, der) = decode_pem(text).map_err(|reason| Error::InvalidPublicKey { reason })?;
     match label.as_str() {
         "PUBLIC KEY" => public_from_spki(&der),
         "RSA PUBLIC KEY" => public_from_pkcs1(&der),

@@ -77,7 +77,8 @@ impl NotificationVerifier {
     /// Checks the envelope, the certificate URL (before any fetch), the certificate and its
     /// chain, the signature and the merchant id, then marks redeliveries by `MessageId`. On
     /// error answer [`IpnError::status_code`]: 4xx for messages that must not come back, 503
-    /// when the certificate could not be fetched (SNS redelivers).
+    /// when the certificate could not be fetched or the de-duplication window is full (SNS
+    /// redelivers).
     pub async fn verify(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<Event, IpnError> {
         match self.inner.verify_request(headers, body).await? {
             VerifiedMessage::Notification(verified) => self.notification(verified),
@@ -132,14 +133,14 @@ impl NotificationVerifier {
                     charge_permission_id: notification.charge_permission_id.clone(),
                     notification_type: notification.notification_type.clone(),
                     merchant_id,
-                    first_delivery: self.inner.first_delivery(&message_id),
+                    first_delivery: self.inner.first_delivery(&message_id)?,
                     message_id,
                     verified: Box::new(verified),
                 })
             }
             NotificationMessage::Legacy(legacy) => Event::LegacyNotification(LegacyEvent {
                 notification: legacy.clone(),
-                first_delivery: self.inner.first_delivery(&message_id),
+                first_delivery: self.inner.first_delivery(&message_id)?,
                 message_id,
             }),
             _ => {
