@@ -7,6 +7,7 @@ use crate::macros::setters;
 use crate::money::{Amount, Price};
 use crate::shared::{MerchantMetadata, ProviderMetadata, StatusDetails};
 use crate::timestamp::Timestamp;
+use crate::tolerant::OrRaw;
 
 open_enum! {
     /// The state of a charge.
@@ -272,9 +273,10 @@ pub struct Charge {
     /// Amount refunded so far.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refunded_amount: Option<Price>,
-    /// Amount in the ledger currency.
+    /// Amount in the ledger currency. An official sample shows it as a string instead of a
+    /// price: such a value is kept as received ([`OrRaw::Raw`]) and the charge still decodes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub converted_amount: Option<Price>,
+    pub converted_amount: Option<OrRaw<Price>>,
     /// Exchange rate, exact decimal as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversion_rate: Option<Amount>,
@@ -368,7 +370,7 @@ impl Charge {
         /// Sets `refundedAmount`.
         refunded_amount: impl Into<Price>,
         /// Sets `convertedAmount`.
-        converted_amount: impl Into<Price>,
+        converted_amount: impl Into<OrRaw<Price>>,
         /// Sets `conversionRate`.
         conversion_rate: impl Into<Amount>,
         /// Sets `softDescriptor`.

@@ -7,7 +7,10 @@ use crate::ids::{ChargePermissionId, PlatformId};
 use crate::macros::open_enum;
 use crate::macros::setters;
 use crate::money::Currency;
-use crate::shared::{Limits, MerchantMetadata, PaymentPreference, RecurringMetadata, StatusReason};
+use crate::shared::{
+    Limits, MerchantMetadata, PaymentMethodOnFileMetadata, PaymentPreference, RecurringMetadata,
+    StatusReason,
+};
 use crate::timestamp::Timestamp;
 
 open_enum! {
@@ -178,6 +181,9 @@ pub struct ChargePermission {
     /// Token present in some responses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amazon_pay_token: Option<String>,
+    /// Saved-wallet options (`paymentMethodOnFileMetadata`, in the .NET SDK's response samples).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method_on_file_metadata: Option<PaymentMethodOnFileMetadata>,
     /// Fields this version does not model, kept as received and written back.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -204,6 +210,7 @@ impl ChargePermission {
             presentment_currency: None,
             recurring_metadata: None,
             amazon_pay_token: None,
+            payment_method_on_file_metadata: None,
             extra: ::serde_json::Map::new(),
         }
     }
@@ -241,5 +248,7 @@ impl ChargePermission {
         recurring_metadata: impl Into<RecurringMetadata>,
         /// Sets `amazonPayToken`.
         amazon_pay_token: impl Into<String>,
+        /// Sets `paymentMethodOnFileMetadata`.
+        payment_method_on_file_metadata: impl Into<PaymentMethodOnFileMetadata>,
     }
 }

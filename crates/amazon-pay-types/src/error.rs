@@ -13,6 +13,8 @@ open_enum! {
         InvalidParameterValue = "InvalidParameterValue",
         /// The body is not valid JSON.
         InvalidRequestFormat = "InvalidRequestFormat",
+        /// A field value is not in the format the API expects.
+        InvalidInputFormat = "InvalidInputFormat",
         /// A header is missing.
         MissingHeader = "MissingHeader",
         /// A header value is missing.

@@ -112,9 +112,9 @@ pub struct MerchantScanRequest {
     pub scan_data: String,
     /// The merchant's reference for the scan.
     pub scan_reference_id: String,
-    /// Merchant country of establishment.
-    #[serde(rename = "merchantCOE")]
-    pub merchant_coe: String,
+    /// Merchant country of establishment (an official SDK sample omits it).
+    #[serde(rename = "merchantCOE", skip_serializing_if = "Option::is_none")]
+    pub merchant_coe: Option<String>,
     /// Ledger currency.
     #[serde(serialize_with = "crate::money::serialize_currency")]
     pub ledger_currency: Currency,
@@ -146,7 +146,7 @@ impl MerchantScanRequest {
         Self {
             scan_data: scan_data.into(),
             scan_reference_id: scan_reference_id.into(),
-            merchant_coe: merchant_coe.into(),
+            merchant_coe: Some(merchant_coe.into()),
             ledger_currency: ledger_currency.into(),
             charge_total: None,
             store_location: None,

@@ -22,6 +22,8 @@ open_enum! {
         CaptureData = "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_",
         /// Refund report.
         RefundData = "_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_",
+        /// Multi-currency payments report (CSV).
+        MultiCurrencyPaymentsData = "_GET_CSV_CUSTOM_OFFAMAZONPAYMENTS_MULTI_CURRENCY_PAYMENTS_DATA_",
     }
 }
 

@@ -148,3 +148,61 @@ pub(crate) fn option<'de, D: Deserializer<'de>, T: Scalar>(
 ) -> Result<Option<T>, D::Error> {
     deserializer.deserialize_option(OptionVisitor(PhantomData))
 }
+
+/// A non-essential field whose value did not decode: the typed value when it did, otherwise the
+/// JSON exactly as received, so one odd field never fails the whole object and a round trip
+/// loses nothing.
+///
+/// Used where an official sample shows another shape than the field tables, for example a
+/// charge's `convertedAmount` shown as a string instead of a price object. Essential fields (ids,
+/// states, amounts charged) are never read this way: they fail with their path.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OrRaw<T> {
+    /// The value, decoded.
+    Typed(T),
+    /// The value as received, when it did not decode into `T`.
+    Raw(serde_json::Value),
+}
+
+impl<T> OrRaw<T> {
+    /// The decoded value, if it decoded.
+    pub fn typed(&self) -> Option<&T> {
+        match self {
+            OrRaw::Typed(value) => Some(value),
+            OrRaw::Raw(_) => None,
+        }
+    }
+
+    /// The JSON as received, when it did not decode.
+    pub fn raw(&self) -> Option<&serde_json::Value> {
+        match self {
+            OrRaw::Typed(_) => None,
+            OrRaw::Raw(value) => Some(value),
+        }
+    }
+}
+
+impl<T> From<T> for OrRaw<T> {
+    fn from(value: T) -> Self {
+        OrRaw::Typed(value)
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for OrRaw<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OrRaw::Typed(value) => value.serialize(serializer),
+            OrRaw::Raw(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for OrRaw<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(match T::deserialize(&value) {
+            Ok(typed) => OrRaw::Typed(typed),
+            Err(_) => OrRaw::Raw(value),
+        })
+    }
+}

@@ -5,7 +5,16 @@
 //!   output, and the API treats an absent field like `null`;
 //! - `null` entries of arrays are removed (the service has sent `[null]`);
 //! - the JSON-string entries of `shippingAddressList` are parsed, so that two
-//!   texts of the same address compare equal.
+//!   texts of the same address compare equal;
+//! - the documented forms the types read but write in one canonical form: an
+//!   `amount` given as a JSON number (the .NET SDK writes `12.34`) is compared
+//!   as its decimal text (`"12.34"`), a numeric string `value` (the docs'
+//!   recurring `frequency.value: "1"`) as a number, and the strings `"true"` /
+//!   `"false"` as booleans.
+//!
+//! Every fixture notes its source (a doc page URL, or the SDK repository, path
+//! and line) in the `SOURCES.md` of its folder, or comes from this project's
+//! own tables (`table_`, `api_`, `seed`, `signing_` prefixes).
 
 use std::path::{Path, PathBuf};
 
@@ -24,10 +33,16 @@ fn normalise(value: Value) -> Value {
             map.into_iter()
                 .filter(|(_, v)| !v.is_null())
                 .map(|(k, v)| {
-                    let v = if k == "shippingAddressList" {
-                        parse_string_entries(v)
-                    } else {
-                        v
+                    let v = match (k.as_str(), v) {
+                        ("shippingAddressList", v) => parse_string_entries(v),
+                        ("amount", Value::Number(n)) => Value::String(n.to_string()),
+                        ("value", Value::String(text)) if text.parse::<u64>().is_ok() => {
+                            Value::Number(text.parse::<u64>().expect("checked").into())
+                        }
+                        (_, Value::String(text)) if text == "true" || text == "false" => {
+                            Value::Bool(text == "true")
+                        }
+                        (_, v) => v,
                     };
                     (k, normalise(v))
                 })
@@ -146,6 +161,7 @@ fn check(kind: &str, name: &str, bytes: &[u8]) -> Result<(), String> {
         "merchant_scan_request" => roundtrip::<MerchantScanRequest>(bytes, name),
         "merchant_scan_response" => roundtrip::<MerchantScanResponse>(bytes, name),
         "notification" => roundtrip_notification(bytes),
+        "price" => roundtrip::<Price>(bytes, name),
         "refund" => roundtrip::<Refund>(bytes, name),
         "register_amazon_pay_account_request" => {
             roundtrip::<RegisterAmazonPayAccountRequest>(bytes, name)
@@ -184,8 +200,10 @@ fn every_fixture_round_trips() {
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
+    let mut sourced = 0;
     for dir in dirs {
         let kind = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let sources = std::fs::read_to_string(dir.join("SOURCES.md")).unwrap_or_default();
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .expect("fixture kind folder")
             .map(|e| e.expect("entry").path())
@@ -196,11 +214,26 @@ fn every_fixture_round_trips() {
             count += 1;
             let bytes = std::fs::read(&file).expect("fixture readable");
             let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("sdk_") || name.starts_with("doc_") {
+                let listed = format!("`{name}.json`");
+                if sources.contains(&listed) {
+                    sourced += 1;
+                } else {
+                    failures.push(format!("{}: no source in SOURCES.md", file.display()));
+                }
+            }
             if let Err(e) = check(&kind, &name, &bytes) {
                 failures.push(format!("{}: {e}", file.display()));
             }
         }
     }
-    assert!(count >= 80, "expected at least 80 fixtures, found {count}");
+    assert!(
+        count >= 190,
+        "expected at least 190 fixtures, found {count}"
+    );
+    assert!(
+        sourced >= 100,
+        "expected at least 100 samples from the official docs and SDKs, found {sourced}"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -120,3 +120,56 @@ fn requests_built_in_code_still_send_one_canonical_form() {
     let frequency = Frequency::new("Month", 1u32);
     assert_eq!(reencode(&frequency), json!({"unit": "Month", "value": 1}));
 }
+
+#[test]
+fn a_converted_amount_shown_as_a_string_is_kept_raw_and_the_charge_decodes() {
+    let body = json!({
+        "chargeId": "S01-1234567-1234567-C123456",
+        "chargeAmount": {"amount": "14.00", "currencyCode": "USD"},
+        "convertedAmount": "14.00",
+        "statusDetails": {"state": "Authorized", "lastUpdatedTimestamp": "20190714T155300Z"}
+    });
+    let charge: Charge = from_json(body.to_string().as_bytes()).unwrap();
+    let converted = charge.converted_amount.as_ref().unwrap();
+    assert_eq!(converted.raw(), Some(&json!("14.00")));
+    assert_eq!(converted.typed(), None);
+    assert_eq!(reencode(&charge)["convertedAmount"], json!("14.00"));
+
+    let body = json!({
+        "chargeId": "S01-1234567-1234567-C123456",
+        "convertedAmount": {"amount": "12.00", "currencyCode": "EUR"}
+    });
+    let charge: Charge = from_json(body.to_string().as_bytes()).unwrap();
+    let converted = charge.converted_amount.unwrap();
+    assert_eq!(converted.typed().map(|p| p.amount.as_str()), Some("12.00"));
+}
+
+#[test]
+fn essential_fields_still_fail_with_their_path() {
+    let err = from_json::<Charge>(
+        br#"{"chargeId":"S01-1","chargeAmount":"14.00","convertedAmount":"14.00"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "chargeAmount");
+    let err = from_json::<Charge>(br#"{"chargeId":7}"#).unwrap_err();
+    assert_eq!(err.path(), "chargeId");
+}
+
+#[test]
+fn documented_names_are_known() {
+    assert!(!ReasonCode::parse("InvalidInputFormat").is_unknown());
+    assert!(
+        !ReportType::parse("_GET_CSV_CUSTOM_OFFAMAZONPAYMENTS_MULTI_CURRENCY_PAYMENTS_DATA_")
+            .is_unknown()
+    );
+}
+
+#[test]
+fn a_merchant_scan_without_merchant_coe_decodes() {
+    let scan: MerchantScanRequest = from_json(
+        br#"{"scanData":"UKhrmatMeKdlfY6b","scanReferenceId":"0b8fb271","ledgerCurrency":"USD"}"#,
+    )
+    .unwrap();
+    assert_eq!(scan.merchant_coe, None);
+    assert!(reencode(&scan).get("merchantCOE").is_none());
+}
