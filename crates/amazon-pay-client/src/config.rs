@@ -369,7 +369,8 @@ impl ClientBuilder {
             .public_key_id
             .as_deref()
             .ok_or_else(|| Error::config("the public key id is not set"))?;
-        let public_key_id = PublicKeyId::new(key_id).map_err(config_error)?;
+        let public_key_id =
+            PublicKeyId::new(key_id).map_err(config_error("the public key id is invalid"))?;
         let environment = match (public_key_id.environment(), self.environment) {
             (Some(from_key), Some(given)) if from_key != given => {
                 return Err(Error::config(format!(
@@ -391,13 +392,13 @@ impl ClientBuilder {
                 .as_deref()
                 .ok_or_else(|| Error::config("the region is not set"))?,
         )
-        .map_err(config_error)?;
+        .map_err(config_error("the region is invalid"))?;
         let signer: Arc<dyn Signer> = match self.key {
             Some(KeySource::Path(path)) => {
-                Arc::new(PrivateKey::from_pem_file(&path).map_err(config_error)?)
+                Arc::new(PrivateKey::from_pem_file(&path).map_err(config_error(KEY_NOT_LOADED))?)
             }
             Some(KeySource::Pem(pem)) => {
-                Arc::new(PrivateKey::from_pem(&pem).map_err(config_error)?)
+                Arc::new(PrivateKey::from_pem(&pem).map_err(config_error(KEY_NOT_LOADED))?)
             }
             Some(KeySource::Signer(signer)) => signer,
             None => return Err(Error::config("the private key or signer is not set")),
@@ -522,12 +523,19 @@ impl ClientBuilder {
     }
 }
 
-fn config_error(err: amazon_pay_signing::Error) -> Error {
-    Error::config(err.to_string())
+/// What a configuration error says when the private key could not be loaded (its cause says
+/// why and what to do).
+const KEY_NOT_LOADED: &str = "the private key could not be loaded";
+
+/// A configuration error saying `what`, whose source is the signing crate's error: a caller can
+/// match it (`OpenSshKey`, `KeyTooSmall`, ...) and `Display` does not repeat it.
+fn config_error(what: &'static str) -> impl FnOnce(amazon_pay_signing::Error) -> Error {
+    move |err| Error::config(what).with_source(err)
 }
 
+/// The same error, reported as a configuration error (its message and source kept).
 fn to_config(err: Error) -> Error {
-    Error::config(err.message().to_owned())
+    err.into_config()
 }
 
 /// `amazon-pay-rs/<version> (Rust; <os>)` plus the suffix.

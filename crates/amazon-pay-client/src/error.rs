@@ -131,6 +131,13 @@ impl Error {
         Error::new(ErrorKind::Config, message)
     }
 
+    /// The same error as a configuration error: found while building the client.
+    pub(crate) fn into_config(mut self) -> Self {
+        self.inner.kind = ErrorKind::Config;
+        self.inner.retryable = false;
+        self
+    }
+
     pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidInput, message)
     }

@@ -4,6 +4,7 @@
 
 mod support;
 
+use std::error::Error as _;
 use std::path::PathBuf;
 
 use amazon_pay_client::types::{CaptureChargeRequest, Currency, Price};
@@ -43,8 +44,26 @@ fn bad_keys_are_config_errors_that_say_what_to_do() {
     ];
     for (file, hint) in cases {
         let err = config_error(base().private_key_path(signing_data(file)), file);
-        assert!(err.to_string().contains(hint), "{file}: {err}");
+        // The signing crate's error is the source, with the hint; `Display` does not repeat it.
+        let source = err.source().expect("the cause is kept");
+        assert!(source.to_string().contains(hint), "{file}: {source}");
+        assert!(source.is::<amazon_pay_signing::Error>(), "{file}");
+        assert!(
+            hint.is_empty() || !err.to_string().contains(hint),
+            "{file}: {err}"
+        );
     }
+    let err = config_error(
+        base().private_key_path(signing_data("test-openssh.key")),
+        "OpenSSH",
+    );
+    let source = err
+        .source()
+        .and_then(|s| s.downcast_ref::<amazon_pay_signing::Error>());
+    assert!(
+        matches!(source, Some(amazon_pay_signing::Error::OpenSshKey)),
+        "{source:?}"
+    );
     config_error(
         base().private_key_pem(
             "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n",
