@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use amazon_pay_client::layers::Clock;
+use amazon_pay_client::Clock;
 use amazon_pay_client::types::{
     CreateCheckoutSessionRequest, ReasonCode, UpdateCheckoutSessionRequest,
 };

@@ -7,8 +7,9 @@
 //!   (inline signing off: the hand-off's two thread wake-ups); `..._suspending` with a transport
 //!   that yields to the scheduler once before answering, as a network answer would;
 //!   `..._16_in_flight` the suspending calls 16 at a time (time per call from the throughput).
-//! - `parts/*`: pieces of that call alone (the canonical request and headers with the no-op
-//!   signer, the layers without signing).
+//! - `parts/sign_request_no_op_signer`: the canonical request and headers with the no-op
+//!   signer, alone (the layers are private to the client: the rest of the overhead is the
+//!   difference).
 //! - `sign/aws_lc_rs`: one bare RSA-PSS signature; `loopback/one_at_a_time` and
 //!   `loopback/16_in_flight`: signed GETs against a loopback server, one at a time and 16 in
 //!   flight (target for 16: per-call rate at least 0.9× the bare signing rate).
@@ -18,17 +19,12 @@ mod support;
 
 use std::time::{Duration, Instant, SystemTime};
 
-use amazon_pay_client::layers::{
-    AuthTokenLayer, Endpoint, EndpointLayer, HttpRequest, HttpResponse, IdempotencyLayer,
-    RetryLayer, RetryPolicy, TimeoutLayer, TraceLayer,
-};
-use amazon_pay_client::{Algorithm, Client, Error, Signer};
+use amazon_pay_client::{Algorithm, Client, Error, HttpRequest, HttpResponse, Signer};
 use amazon_pay_signing::{PublicKeyId, Region, SignableRequest, SigningParams};
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use http::Method;
 use tower::util::BoxCloneSyncService;
-use tower::{ServiceBuilder, ServiceExt};
 
 #[derive(Debug)]
 struct NoOpSigner;
@@ -130,11 +126,6 @@ fn overhead(c: &mut Criterion) {
 
 /// Where the overhead goes: the parts of one call, measured alone.
 fn parts(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     let mut group = c.benchmark_group("parts");
     let params = SigningParams {
         region: Region::Na,
@@ -147,25 +138,6 @@ fn parts(c: &mut Criterion) {
         b.iter(|| {
             let request = SignableRequest::new("GET", "/v2/charges/C1");
             amazon_pay_signing::sign(&request, &params, &NoOpSigner).unwrap()
-        })
-    });
-    let endpoint = Endpoint::new("https://pay-api.amazon.com/sandbox", "na").unwrap();
-    let unsigned = ServiceBuilder::new()
-        .layer(EndpointLayer::new(endpoint))
-        .layer(AuthTokenLayer::new(None).unwrap())
-        .layer(IdempotencyLayer::new())
-        .layer(TraceLayer::call())
-        .layer(TimeoutLayer::total(Some(Duration::from_secs(90))))
-        .layer(RetryLayer::new(RetryPolicy::default()))
-        .layer(TimeoutLayer::attempt(Some(Duration::from_secs(30))))
-        .layer(TraceLayer::attempt())
-        .service(in_memory_transport(false));
-    group.bench_function("stack_without_signing", |b| {
-        b.to_async(&rt).iter(|| async {
-            let req = http::Request::get("/v2/charges/C1")
-                .body(Bytes::new())
-                .unwrap();
-            unsigned.clone().oneshot(req).await.unwrap()
         })
     });
     group.finish();

@@ -3,8 +3,8 @@
 //! signing threads), through a transport that yields once before answering, as a network answer
 //! would. Reads `/proc/self/statm` (Linux); prints the figures.
 
-use amazon_pay_client::layers::{HttpRequest, HttpResponse};
 use amazon_pay_client::{Algorithm, Client, Error, Signer};
+use amazon_pay_client::{HttpRequest, HttpResponse};
 use bytes::Bytes;
 use http::Method;
 use tower::util::BoxCloneSyncService;

@@ -317,7 +317,7 @@ impl ClientBuilder {
 
     /// How quick a signer must be for a call that is the client's only one in flight to sign on
     /// its own task instead of a signing thread (default 500 µs, on average over the last
-    /// signatures; see [`SignLayer`](crate::layers::SignLayer)). It saves two thread wake-ups
+    /// signatures). It saves two thread wake-ups
     /// per call when calls come one at a time, and holds one async worker for about one
     /// signature meanwhile. `Duration::ZERO` keeps every signature off the async workers.
     pub fn inline_signing_limit(mut self, limit: Duration) -> Self {

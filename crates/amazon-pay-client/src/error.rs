@@ -398,9 +398,10 @@ fn string_value(after_key: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(id).into_owned())
 }
 
-/// Whether an HTTP status is one the client retries: 408, 425, 429, 500, 502, 503, 504.
-pub fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 425 | 429 | 500 | 502 | 503 | 504)
+/// Whether an HTTP status is one the client retries: the types crate's
+/// [`RETRYABLE_STATUSES`](amazon_pay_types::RETRYABLE_STATUSES).
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    amazon_pay_types::is_retryable_status(status.as_u16())
 }
 
 #[cfg(test)]

@@ -5,29 +5,30 @@ use http::header::{HeaderName, HeaderValue};
 use crate::Error;
 
 /// `x-amz-pay-date`: the signing time, `YYYYMMDDTHHMMSSZ`.
-pub const X_AMZ_PAY_DATE: HeaderName = HeaderName::from_static("x-amz-pay-date");
+pub(crate) const X_AMZ_PAY_DATE: HeaderName = HeaderName::from_static("x-amz-pay-date");
 /// `x-amz-pay-host`: the API host.
-pub const X_AMZ_PAY_HOST: HeaderName = HeaderName::from_static("x-amz-pay-host");
+pub(crate) const X_AMZ_PAY_HOST: HeaderName = HeaderName::from_static("x-amz-pay-host");
 /// `x-amz-pay-region`: `na`, `eu` or `jp`.
-pub const X_AMZ_PAY_REGION: HeaderName = HeaderName::from_static("x-amz-pay-region");
+pub(crate) const X_AMZ_PAY_REGION: HeaderName = HeaderName::from_static("x-amz-pay-region");
 /// `x-amz-pay-idempotency-key`.
-pub const X_AMZ_PAY_IDEMPOTENCY_KEY: HeaderName =
+pub(crate) const X_AMZ_PAY_IDEMPOTENCY_KEY: HeaderName =
     HeaderName::from_static("x-amz-pay-idempotency-key");
 /// `x-amz-pay-authtoken`: a solution provider's delegated authorization token.
-pub const X_AMZ_PAY_AUTHTOKEN: HeaderName = HeaderName::from_static("x-amz-pay-authtoken");
+pub(crate) const X_AMZ_PAY_AUTHTOKEN: HeaderName = HeaderName::from_static("x-amz-pay-authtoken");
 /// `x-amz-pay-simulation-code`: a sandbox simulation.
-pub const X_AMZ_PAY_SIMULATION_CODE: HeaderName =
+pub(crate) const X_AMZ_PAY_SIMULATION_CODE: HeaderName =
     HeaderName::from_static("x-amz-pay-simulation-code");
 /// `x-amz-pay-integrator-id`.
-pub const X_AMZ_PAY_INTEGRATOR_ID: HeaderName = HeaderName::from_static("x-amz-pay-integrator-id");
+pub(crate) const X_AMZ_PAY_INTEGRATOR_ID: HeaderName =
+    HeaderName::from_static("x-amz-pay-integrator-id");
 /// `x-amz-pay-integrator-version`.
-pub const X_AMZ_PAY_INTEGRATOR_VERSION: HeaderName =
+pub(crate) const X_AMZ_PAY_INTEGRATOR_VERSION: HeaderName =
     HeaderName::from_static("x-amz-pay-integrator-version");
 /// `x-amz-pay-platform-version`.
-pub const X_AMZ_PAY_PLATFORM_VERSION: HeaderName =
+pub(crate) const X_AMZ_PAY_PLATFORM_VERSION: HeaderName =
     HeaderName::from_static("x-amz-pay-platform-version");
 /// `x-amz-pay-request-id`: the service's id of a request, on responses.
-pub const X_AMZ_PAY_REQUEST_ID: HeaderName = HeaderName::from_static("x-amz-pay-request-id");
+pub(crate) const X_AMZ_PAY_REQUEST_ID: HeaderName = HeaderName::from_static("x-amz-pay-request-id");
 
 /// Headers the client owns: a caller's extra headers may not set them.
 pub(crate) fn is_reserved(name: &HeaderName) -> bool {

@@ -12,26 +12,31 @@ mod call;
 mod client;
 mod config;
 mod error;
-pub mod headers;
+mod headers;
 pub mod ipn;
-pub mod layers;
+mod layers;
 mod operation;
 pub mod operations;
 mod pagination;
 mod raw;
-pub mod transport;
+mod transport;
 
 pub use amazon_pay_signing::{Algorithm, Environment, PrivateKey, PublicKeyId, Region, Signer};
 pub use call::{Call, CallOptions, Response};
 pub use client::Client;
 pub use config::{ClientBuilder, Transport};
-pub use error::{Error, ErrorKind, is_retryable_status};
-pub use layers::{RetryPolicy, derive_idempotency_key};
-pub use operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
-pub use operations::{NoContent, OPERATIONS};
+pub use error::{Error, ErrorKind};
+pub use layers::{Attempt, Clock, HttpRequest, HttpResponse, RetryPolicy, derive_idempotency_key};
+pub use operation::{
+    Idempotency, NoContent, Operation, OperationInfo, Success, json_body, path_segment,
+};
 pub use pagination::Pages;
 pub use raw::RawRequest;
+pub use transport::Proxy;
+
+/// Every operation of this crate, in the order of the API reference (the in-store ones are in
+/// `amazon-pay-instore`).
+pub static OPERATIONS: &[&OperationInfo] = operations::ALL;
 
 /// The models of the API (requests, responses, ids, money), re-exported.
 pub use amazon_pay_types as types;
-pub use transport::Proxy;

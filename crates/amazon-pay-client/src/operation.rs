@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use http::{Method, StatusCode};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::Error;
 
@@ -147,6 +147,17 @@ pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<Vec<u
     serde_json::to_vec(value)
         .map(Some)
         .map_err(|e| Error::invalid_input(e.to_string()).with_source(e))
+}
+
+/// The answer of operations without a body (`204 No Content`, `202 Accepted`): whatever the
+/// body holds is ignored (the raw bytes stay on the `Response`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoContent;
+
+impl<'de> serde::Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer).map(|_| NoContent)
+    }
 }
 
 #[cfg(test)]

@@ -1,28 +1,18 @@
 //! Every operation of the Amazon Pay API v2 (in-store excepted: `amazon-pay-instore`), each one
 //! entry of one declarative macro: a request type implementing [`Operation`], a `Client` method and a
-//! line of [`OPERATIONS`].
+//! line of [`OPERATIONS`](crate::OPERATIONS).
 
 use std::borrow::Cow;
 
 use amazon_pay_types as t;
 use http::Method;
-use serde::de::IgnoredAny;
 
 use crate::Error;
 use crate::call::Call;
 use crate::client::Client;
-use crate::operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
-
-/// The answer of operations without a body (`204 No Content`, `202 Accepted`): whatever the
-/// body holds is ignored (the raw bytes stay on the `Response`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct NoContent;
-
-impl<'de> serde::Deserialize<'de> for NoContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(deserializer).map(|_| NoContent)
-    }
-}
+use crate::operation::{
+    Idempotency, NoContent, Operation, OperationInfo, Success, json_body, path_segment,
+};
 
 /// Fills `{name}` placeholders of `template` with encoded ids.
 fn fill_path(template: &str, ids: &[(&str, &str)]) -> Result<String, Error> {
@@ -152,8 +142,9 @@ macro_rules! operations {
             }
         )*
 
-        /// Every operation of this crate, in the order of the API reference.
-        pub static OPERATIONS: &[&OperationInfo] = &[$($name::INFO),*];
+        /// Every operation of this module, in the order of the API reference (public as
+        /// [`crate::OPERATIONS`]).
+        pub(crate) const ALL: &[&OperationInfo] = &[$($name::INFO),*];
     };
 }
 
@@ -285,6 +276,7 @@ operations! {
 
 /// The query of Get Authorization Token.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MerchantIdQuery {
     /// The merchant id the MWS token was issued for.
     pub merchant_id: String,
@@ -324,12 +316,12 @@ mod tests {
 
     #[test]
     fn the_table_is_complete_and_consistent() {
-        assert_eq!(OPERATIONS.len(), 40);
-        let mut names: Vec<_> = OPERATIONS.iter().map(|o| o.name).collect();
+        assert_eq!(ALL.len(), 40);
+        let mut names: Vec<_> = ALL.iter().map(|o| o.name).collect();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), 40, "operation names are unique");
-        for info in OPERATIONS {
+        for info in ALL {
             assert!(info.path.starts_with("/v2/"), "{}", info.name);
             let posts = info.method == Method::POST;
             assert_eq!(

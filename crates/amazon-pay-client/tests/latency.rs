@@ -20,8 +20,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use amazon_pay_client::layers::{HttpRequest, HttpResponse};
 use amazon_pay_client::{Algorithm, Client, Error, ErrorKind, Signer};
+use amazon_pay_client::{HttpRequest, HttpResponse};
 use bytes::Bytes;
 use tower::util::BoxCloneSyncService;
 

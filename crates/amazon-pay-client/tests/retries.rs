@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use amazon_pay_client::layers::Clock;
+use amazon_pay_client::Clock;
 use amazon_pay_client::types::ReasonCode;
 use amazon_pay_client::{ErrorKind, RetryPolicy};
 use http::Method;

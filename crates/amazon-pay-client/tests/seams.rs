@@ -8,7 +8,7 @@ use std::error::Error as _;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
-use amazon_pay_client::layers::{Attempt, HttpRequest, HttpResponse};
+use amazon_pay_client::{Attempt, HttpRequest, HttpResponse};
 use amazon_pay_client::{Client, Error, ErrorKind, Transport};
 use bytes::Bytes;
 use http::{Method, StatusCode};

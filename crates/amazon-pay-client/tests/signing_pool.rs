@@ -8,8 +8,8 @@ use std::future::IntoFuture as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use amazon_pay_client::layers::{HttpRequest, HttpResponse};
 use amazon_pay_client::{Algorithm, Client, Error, Signer};
+use amazon_pay_client::{HttpRequest, HttpResponse};
 use bytes::Bytes;
 use tower::util::BoxCloneSyncService;
 

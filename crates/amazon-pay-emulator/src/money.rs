@@ -30,6 +30,8 @@ pub(crate) fn chargeable_in(region: Region, currency: &Currency) -> bool {
         Region::Na => *currency == Currency::Usd,
         Region::Jp => *currency == Currency::Jpy,
         Region::Eu => CURRENCIES.contains(&currency.as_str()),
+        // A region the emulator does not model accepts no currency.
+        _ => false,
     }
 }
 

@@ -13,6 +13,7 @@ use crate::error::IpnError;
 
 /// The SNS `SignatureVersion`: which digest the RSA PKCS#1 v1.5 signature uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SignatureVersion {
     /// `"1"`: SHA1withRSA.
     V1,

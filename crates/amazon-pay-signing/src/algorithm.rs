@@ -10,6 +10,7 @@ use crate::Error;
 /// The two differ only in the PSS salt length and in the name written into the
 /// string to sign and the `authorization` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Algorithm {
     /// `AMZN-PAY-RSASSA-PSS`, salt length 20.
     V1,

@@ -7,6 +7,7 @@ use crate::Error;
 
 /// An Amazon Pay region; it picks the API host and the `x-amz-pay-region` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Region {
     /// North America (`na`, alias `us`): `pay-api.amazon.com`.
     Na,
@@ -67,6 +68,7 @@ impl FromStr for Region {
 
 /// Sandbox or live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Environment {
     /// The sandbox: no real money moves.
     Sandbox,

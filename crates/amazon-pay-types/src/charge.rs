@@ -59,6 +59,7 @@ impl ChargeWebCheckoutDetails {
 /// Body of Create Charge (`POST v2/charges`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateChargeRequest {
     /// The permission to charge.
     pub charge_permission_id: ChargePermissionId,
@@ -152,6 +153,7 @@ impl CreateChargeRequest {
 /// Body of Capture Charge (`POST v2/charges/{chargeId}/capture`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CaptureChargeRequest {
     /// Amount to capture.
     #[serde(serialize_with = "crate::money::serialize_charge")]
@@ -183,6 +185,7 @@ impl CaptureChargeRequest {
 /// Body of Cancel Charge (`DELETE v2/charges/{chargeId}/cancel`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CancelChargeRequest {
     /// Why the charge is canceled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,6 +240,7 @@ impl ChargeStatusUpdate {
 /// Body of Update Charge (`PATCH v2/charges/{chargeId}`; payment service providers).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateChargeRequest {
     /// The new state and reason.
     pub status_details: ChargeStatusUpdate,

@@ -64,6 +64,7 @@ impl ChargePermissionStatusDetails {
 /// Body of Update Charge Permission (`PATCH v2/chargePermissions/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateChargePermissionRequest {
     /// Order details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,6 +94,7 @@ impl UpdateChargePermissionRequest {
 /// Body of Close Charge Permission (`DELETE v2/chargePermissions/{id}/close`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CloseChargePermissionRequest {
     /// Why it is closed.
     #[serde(skip_serializing_if = "Option::is_none")]

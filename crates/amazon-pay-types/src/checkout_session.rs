@@ -27,9 +27,10 @@ open_enum! {
 }
 
 /// Body of Create Checkout Session (`POST v2/checkoutSessions`); also the
-/// payload the Amazon Pay button signs (see [`crate::button`]).
+/// payload the Amazon Pay button signs (see [`CheckoutButtonPayload`](crate::CheckoutButtonPayload)).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateCheckoutSessionRequest {
     /// Return and cancel URLs.
     pub web_checkout_details: WebCheckoutDetails,
@@ -132,6 +133,7 @@ impl CreateCheckoutSessionRequest {
 /// Body of Update Checkout Session (`PATCH v2/checkoutSessions/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateCheckoutSessionRequest {
     /// Return URLs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,6 +201,7 @@ impl UpdateCheckoutSessionRequest {
 /// sends `{}` ([`CompleteCheckoutSessionRequest::empty`]).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CompleteCheckoutSessionRequest {
     /// Must equal the session's `paymentDetails.chargeAmount`.
     #[serde(
@@ -231,6 +234,7 @@ impl CompleteCheckoutSessionRequest {
 /// Body of Finalize Checkout Session (`POST v2/checkoutSessions/{id}/finalize`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct FinalizeCheckoutSessionRequest {
     /// Shipping address.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -31,6 +31,7 @@ impl DeliveryDetail {
 /// `amazonOrderReferenceId` (see [`DeliveryTrackerRequest::for_charge_permission`]).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeliveryTrackerRequest {
     /// The shipments.
     pub delivery_details: Vec<DeliveryDetail>,

@@ -9,6 +9,7 @@ use crate::timestamp::Timestamp;
 
 /// Query of Get Disbursements.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DisbursementsQuery {
     /// Start of the period (required by the service).
     pub start_time: Timestamp,

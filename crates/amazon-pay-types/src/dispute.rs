@@ -214,6 +214,7 @@ impl MerchantEvidence {
 /// Body of Create Dispute (`POST v2/disputes`, payment service providers).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateDisputeRequest {
     /// The disputed charge.
     pub charge_id: ChargeId,
@@ -274,6 +275,7 @@ impl CreateDisputeRequest {
 /// Body of Update Dispute (`PATCH v2/disputes/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateDisputeRequest {
     /// New state.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -303,6 +305,7 @@ impl UpdateDisputeRequest {
 /// Body of Contest Dispute (`POST v2/disputes/{id}/contest`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ContestDisputeRequest {
     /// The evidence.
     pub merchant_evidences: Vec<MerchantEvidence>,

@@ -39,6 +39,7 @@ open_enum! {
 /// Body of Upload File.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UploadFileRequest {
     /// File format.
     pub r#type: FileType,

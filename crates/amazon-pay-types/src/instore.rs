@@ -107,6 +107,7 @@ impl InStoreMetadata {
 /// Body of Merchant Scan. `scanData` identifies the buyer and is redacted in `Debug`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantScanRequest {
     /// The scanned code.
     pub scan_data: String,
@@ -237,6 +238,7 @@ impl InStoreStatus {
 /// Body of In-Store Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InStoreChargeRequest {
     /// From Merchant Scan.
     pub charge_permission_id: ChargePermissionId,
@@ -314,6 +316,7 @@ impl InStoreChargeResponse {
 /// Body of In-Store Refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InStoreRefundRequest {
     /// The charge to refund.
     pub charge_id: ChargeId,

@@ -10,32 +10,32 @@
 
 mod macros;
 
-pub mod address;
-pub mod authorization_token;
-pub mod button;
-pub mod buyer;
-pub mod charge;
-pub mod charge_permission;
-pub mod checkout_session;
-pub mod decode;
-pub mod delivery_tracker;
-pub mod disbursement;
-pub mod dispute;
-pub mod enums;
-pub mod error;
-pub mod file;
-pub mod ids;
-pub mod instore;
-pub mod merchant_account;
-pub mod money;
-pub mod notification;
-pub mod refund;
-pub mod report;
-pub mod shared;
-pub mod sns;
-pub mod store;
-pub mod timestamp;
-pub mod tolerant;
+mod address;
+mod authorization_token;
+mod button;
+mod buyer;
+mod charge;
+mod charge_permission;
+mod checkout_session;
+mod decode;
+mod delivery_tracker;
+mod disbursement;
+mod dispute;
+mod enums;
+mod error;
+mod file;
+mod ids;
+mod instore;
+mod merchant_account;
+mod money;
+mod notification;
+mod refund;
+mod report;
+mod shared;
+mod sns;
+mod store;
+mod timestamp;
+mod tolerant;
 
 pub use address::{Address, AddressDetails, AddressWithId};
 pub use authorization_token::AuthorizationToken;
@@ -62,7 +62,9 @@ pub use dispute::{
     DisputeStatusDetails, EvidenceType, MerchantEvidence, UpdateDisputeRequest,
 };
 pub use enums::*;
-pub use error::{ErrorBody, ReasonCode, RetryClass, classify, is_retryable_status};
+pub use error::{
+    ErrorBody, RETRYABLE_STATUSES, ReasonCode, RetryClass, classify, is_retryable_status,
+};
 pub use file::{FilePurpose, FileType, FileUpload, UploadFileRequest};
 pub use ids::*;
 pub use instore::{

@@ -351,6 +351,7 @@ impl MerchantStore {
 /// Body of Register Amazon Pay Account (`POST v2/merchantAccounts`, authorised merchants).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RegisterAmazonPayAccountRequest {
     /// The merchant's reference.
     pub unique_reference_id: String,
@@ -392,6 +393,7 @@ impl RegisterAmazonPayAccountRequest {
 /// Body of Update Amazon Pay Account (`PATCH v2/merchantAccounts/{id}`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateAmazonPayAccountRequest {
     /// The business.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -421,6 +423,7 @@ impl UpdateAmazonPayAccountRequest {
 /// Body of Create Merchant Account (`POST v2/merchantAccounts`, solution providers).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateMerchantAccountRequest {
     /// The provider's reference.
     pub unique_reference_id: String,
@@ -486,6 +489,7 @@ impl CreateMerchantAccountRequest {
 /// Body of Update Merchant Account (`PATCH v2/merchantAccounts/{id}`, needs `x-amz-pay-authtoken`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateMerchantAccountRequest {
     /// The business.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -535,6 +539,7 @@ impl UpdateMerchantAccountRequest {
 /// Body of Claim Merchant Account (`POST v2/merchantAccounts/{id}/claim`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ClaimMerchantAccountRequest {
     /// The reference used at creation.
     pub unique_reference_id: String,

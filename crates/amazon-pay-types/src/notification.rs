@@ -37,6 +37,7 @@ open_enum! {
 /// written in the PascalCase of the documented schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct Notification {
     /// The merchant the notification is for.
     #[serde(rename = "MerchantID", skip_serializing_if = "Option::is_none")]
@@ -62,6 +63,7 @@ pub struct Notification {
 
 /// A message in the MWS-era format (no `NotificationVersion`), kept raw.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct LegacyNotification {
     /// `NotificationType`, e.g. `PaymentAuthorize`.
     pub notification_type: Option<String>,

@@ -23,6 +23,7 @@ open_enum! {
 /// Body of Create Refund (`POST v2/refunds`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The captured charge to refund.
     pub charge_id: ChargeId,

@@ -294,6 +294,7 @@ impl ReportScheduleList {
 /// Body of Create Report (`POST v2/reports`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateReportRequest {
     /// Kind of report.
     pub report_type: ReportType,
@@ -351,6 +352,7 @@ impl CreateReportResponse {
 /// Body of Create Report Schedule (`POST v2/report-schedules`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateReportScheduleRequest {
     /// Kind of report.
     pub report_type: ReportType,
@@ -417,6 +419,7 @@ impl CreateReportScheduleResponse {
 
 /// Query of Get Reports; every parameter is optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReportsQuery {
     /// Report types (sent comma-joined as one parameter).
     pub report_types: Vec<ReportType>,
@@ -468,6 +471,7 @@ impl ReportsQuery {
 
 /// Query of Get Report Schedules.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReportSchedulesQuery {
     /// Report types (sent comma-joined as one parameter).
     pub report_types: Vec<ReportType>,

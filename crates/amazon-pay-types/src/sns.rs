@@ -12,6 +12,7 @@ use crate::timestamp::{Timestamp, TimestampError};
 /// The Lambda spellings `SigningCertUrl` and `UnsubscribeUrl` are accepted;
 /// the standard spellings are written.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SnsNotification {
     /// Message id: unchanged across redeliveries (the dedupe key).
     #[serde(rename = "MessageId")]
@@ -62,6 +63,7 @@ pub struct SnsNotification {
 /// The Lambda spellings `SigningCertUrl` and `SubscribeUrl` are accepted;
 /// the standard spellings are written.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SnsConfirmation {
     /// Message id.
     #[serde(rename = "MessageId")]

@@ -6,6 +6,7 @@ use crate::macros::setters;
 /// Body of Create Store (needs `x-amz-pay-authtoken`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateStoreRequest {
     /// Domains the button may run on.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -217,6 +217,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// (written back as a JSON number); an ISO 8601 string (basic or extended form)
 /// becomes [`DisputeTimestamp::DateTime`] (written back in the extended form).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DisputeTimestamp {
     /// An integer epoch; the unit (seconds or milliseconds) is not settled.
     Epoch(i64),

@@ -20,8 +20,7 @@ pub use amazon_pay_signing as signing;
 /// Every object, request, response and enum of the API (`amazon-pay-types`).
 pub use amazon_pay_types as types;
 
-/// The HTTP client, its tower layers, the `Operation` seam and every operation
-/// (`amazon-pay-client`).
+/// The HTTP client, the `Operation` seam and every operation (`amazon-pay-client`).
 pub use amazon_pay_client as client;
 
 /// The in-store operations (`amazon-pay-instore`), as methods of [`Client`] through
@@ -39,7 +38,7 @@ pub use amazon_pay_pkcs11 as pkcs11;
 pub use http;
 
 /// The `bytes` crate of the client's request and response bodies
-/// ([`client::layers::HttpRequest`], [`client::layers::HttpResponse`]).
+/// ([`client::HttpRequest`], [`client::HttpResponse`]).
 pub use bytes;
 
 /// A local, stateful emulator of the API for tests (`amazon-pay-emulator`).

@@ -11,11 +11,11 @@ use tower::ServiceExt as _;
 use crate::transport::{HttpTransport, TransportConfig};
 
 /// The largest certificate response accepted: 64 KiB.
-pub const MAX_CERTIFICATE_SIZE: usize = 64 * 1024;
+const MAX_CERTIFICATE_SIZE: usize = 64 * 1024;
 
-/// [`CertificateFetcher`] over [`HttpTransport`]: hyper and rustls with the webpki roots (plus
+/// [`CertificateFetcher`] over the built-in HTTPS transport: hyper and rustls with the webpki roots (plus
 /// the configured extra roots), the configured proxy and connect timeout, a total timeout per
-/// fetch (5 s by default), no redirects, bodies up to [`MAX_CERTIFICATE_SIZE`].
+/// fetch (5 s by default), no redirects, bodies up to 64 KiB.
 #[derive(Clone)]
 pub struct HttpsCertificateFetcher {
     transport: HttpTransport,
@@ -32,7 +32,7 @@ impl fmt::Debug for HttpsCertificateFetcher {
 
 impl HttpsCertificateFetcher {
     /// A fetcher with `config` (proxy, connect timeout, extra TLS roots); the response size
-    /// limit is lowered to [`MAX_CERTIFICATE_SIZE`].
+    /// limit is lowered to 64 KiB.
     pub fn new(mut config: TransportConfig) -> Result<Self, crate::Error> {
         config.max_response_size = config.max_response_size.min(MAX_CERTIFICATE_SIZE);
         Ok(Self {

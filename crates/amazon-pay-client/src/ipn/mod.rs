@@ -27,21 +27,21 @@ mod fetcher;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
+pub use crate::transport::TransportConfig;
 pub use amazon_pay_ipn::{
     CertificateCache, CertificateFetcher, Confirmation, Deduplicator, FetchError, IpnError,
     LegacyNotification, MAX_BODY_BYTES, Notification, NotificationMessage, NotificationType,
     ObjectType, SignatureVersion, SigningCertificate, SnsMessage, StaticCertificates, TrustStore,
     UrlPolicy, UrlRejection, VerifiedMessage, VerifiedNotification, Verifier,
 };
-pub use fetcher::{HttpsCertificateFetcher, MAX_CERTIFICATE_SIZE};
+pub use fetcher::HttpsCertificateFetcher;
 
 use amazon_pay_ipn::Url;
 
 use crate::layers::{Clock, SystemClock};
-use crate::transport::TransportConfig;
 
 /// The name of the header SNS sets to the message `Type`.
-pub const MESSAGE_TYPE_HEADER: &str = "x-amz-sns-message-type";
+const MESSAGE_TYPE_HEADER: &str = "x-amz-sns-message-type";
 
 /// Verifies notifications end to end: parse, check the certificate URL, fetch (or reuse) the
 /// certificate, verify. Share one per process (`Arc`); it is `Send + Sync`.

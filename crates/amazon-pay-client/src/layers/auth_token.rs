@@ -15,7 +15,7 @@ use crate::headers::{X_AMZ_PAY_AUTHTOKEN, sensitive_header_value};
 /// A token given for one call (already on the request) wins over this default. The value is
 /// marked sensitive: `Debug` of the request never shows it.
 #[derive(Clone)]
-pub struct AuthTokenLayer {
+pub(crate) struct AuthTokenLayer {
     token: Option<HeaderValue>,
 }
 
@@ -29,7 +29,7 @@ impl std::fmt::Debug for AuthTokenLayer {
 
 impl AuthTokenLayer {
     /// A layer adding `token`, or doing nothing when `token` is `None`.
-    pub fn new(token: Option<&str>) -> Result<Self, Error> {
+    pub(crate) fn new(token: Option<&str>) -> Result<Self, Error> {
         let token = token
             .map(|t| sensitive_header_value("x-amz-pay-authtoken", t))
             .transpose()?;
@@ -50,7 +50,7 @@ impl<S> Layer<S> for AuthTokenLayer {
 
 /// The service of [`AuthTokenLayer`].
 #[derive(Clone)]
-pub struct AuthTokenService<S> {
+pub(crate) struct AuthTokenService<S> {
     inner: S,
     token: Option<HeaderValue>,
 }

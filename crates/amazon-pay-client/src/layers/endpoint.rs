@@ -21,7 +21,7 @@ use crate::transport::redact_userinfo;
 /// `https://pay-api.amazon.eu/sandbox` or `http://127.0.0.1:8080`. The `x-amz-pay-host` header is
 /// the host of the base URL without its port.
 #[derive(Debug, Clone)]
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     scheme: Scheme,
     authority: Authority,
     prefix: String,
@@ -36,7 +36,7 @@ impl Endpoint {
     /// An endpoint from a base URL (`http` or `https`, no query) and the `x-amz-pay-region`
     /// value. Sets `accept` and `content-type` to `application/json`, `x-amz-pay-host` and
     /// `x-amz-pay-region`.
-    pub fn new(base_url: &str, region: &str) -> Result<Self, Error> {
+    pub(crate) fn new(base_url: &str, region: &str) -> Result<Self, Error> {
         let uri: Uri = base_url.parse().map_err(|_| {
             Error::config(format!("invalid base URL `{}`", redact_userinfo(base_url)))
         })?;
@@ -74,7 +74,11 @@ impl Endpoint {
 
     /// Adds a header sent on every request unless the request already has it. Naming one of the
     /// headers [`Endpoint::new`] sets replaces its value, still sent on every request.
-    pub fn with_default_header(mut self, name: HeaderName, value: &str) -> Result<Self, Error> {
+    pub(crate) fn with_default_header(
+        mut self,
+        name: HeaderName,
+        value: &str,
+    ) -> Result<Self, Error> {
         let value = header_value(name.as_str(), value)?;
         if self.protocol_headers.contains_key(&name) {
             self.protocol_headers.insert(name, value);
@@ -85,17 +89,12 @@ impl Endpoint {
     }
 
     /// The value sent as `x-amz-pay-host`.
-    pub fn host(&self) -> &str {
+    pub(crate) fn host(&self) -> &str {
         self.authority.host()
     }
 
-    /// The base URL, for example `https://pay-api.amazon.com/live`.
-    pub fn base_url(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.authority, self.prefix)
-    }
-
     /// The absolute URI of a relative path and query.
-    pub fn resolve(&self, relative: &Uri) -> Result<Uri, Error> {
+    pub(crate) fn resolve(&self, relative: &Uri) -> Result<Uri, Error> {
         let path_and_query = relative.path_and_query();
         let relative_str = path_and_query.map_or("/", PathAndQuery::as_str);
         if !relative_str.starts_with('/') {
@@ -119,13 +118,13 @@ impl Endpoint {
 
 /// [`Layer`] that applies an [`Endpoint`] to every request.
 #[derive(Debug, Clone)]
-pub struct EndpointLayer {
+pub(crate) struct EndpointLayer {
     endpoint: Arc<Endpoint>,
 }
 
 impl EndpointLayer {
     /// A layer sending every request to `endpoint`.
-    pub fn new(endpoint: Endpoint) -> Self {
+    pub(crate) fn new(endpoint: Endpoint) -> Self {
         EndpointLayer {
             endpoint: Arc::new(endpoint),
         }
@@ -145,7 +144,7 @@ impl<S> Layer<S> for EndpointLayer {
 
 /// The service of [`EndpointLayer`].
 #[derive(Debug, Clone)]
-pub struct EndpointService<S> {
+pub(crate) struct EndpointService<S> {
     inner: S,
     endpoint: Arc<Endpoint>,
 }
@@ -238,7 +237,8 @@ mod tests {
     fn host_header_drops_the_port() {
         let endpoint = Endpoint::new("http://127.0.0.1:8443", "na").unwrap();
         assert_eq!(endpoint.host(), "127.0.0.1");
-        assert_eq!(endpoint.base_url(), "http://127.0.0.1:8443");
+        let uri = endpoint.resolve(&Uri::from_static("/v2/x")).unwrap();
+        assert_eq!(uri, "http://127.0.0.1:8443/v2/x");
     }
 
     #[test]

@@ -19,10 +19,10 @@ use crate::headers::X_AMZ_PAY_IDEMPOTENCY_KEY;
 use crate::operation::Idempotency;
 
 /// The longest key the service accepts.
-pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 32;
+pub(super) const MAX_IDEMPOTENCY_KEY_LEN: usize = 32;
 
 /// Checks a key: 1 to 32 characters of `A-Z a-z 0-9 _ -`.
-pub fn validate_idempotency_key(key: &str) -> Result<(), Error> {
+pub(crate) fn validate_idempotency_key(key: &str) -> Result<(), Error> {
     if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN {
         return Err(Error::invalid_input(format!(
             "an idempotency key has 1 to {MAX_IDEMPOTENCY_KEY_LEN} characters, this one has {}",
@@ -41,7 +41,7 @@ pub fn validate_idempotency_key(key: &str) -> Result<(), Error> {
 }
 
 /// A fresh random key of 32 alphanumeric characters (about 190 bits).
-pub fn generate_idempotency_key() -> String {
+pub(super) fn generate_idempotency_key() -> String {
     rand::rng()
         .sample_iter(Alphanumeric)
         .take(MAX_IDEMPOTENCY_KEY_LEN)
@@ -99,13 +99,13 @@ pub fn derive_idempotency_key(reference: &str, step: &str) -> Result<String, Err
 /// operation, when the method is POST. The key is reported in the [`IdempotencyKey`] response
 /// extension and on errors.
 #[derive(Debug, Clone, Default)]
-pub struct IdempotencyLayer {
+pub(crate) struct IdempotencyLayer {
     _priv: (),
 }
 
 impl IdempotencyLayer {
     /// The layer.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         IdempotencyLayer::default()
     }
 }
@@ -120,7 +120,7 @@ impl<S> Layer<S> for IdempotencyLayer {
 
 /// The service of [`IdempotencyLayer`].
 #[derive(Debug, Clone)]
-pub struct IdempotencyService<S> {
+pub(crate) struct IdempotencyService<S> {
     inner: S,
 }
 

@@ -7,8 +7,8 @@
 //! ```
 //!
 //! Every layer works on [`HttpRequest`] / [`HttpResponse`] (the body is serialized once, as
-//! [`Bytes`], before the stack) with the client's [`Error`]. `Client` assembles the stack; these
-//! types are public so an application can assemble its own.
+//! [`Bytes`], before the stack) with the client's [`Error`]. `Client` assembles the stack; an
+//! application adds its own layers with `ClientBuilder::layer`.
 //!
 //! Layers communicate through request extensions: the operation's
 //! [`&'static OperationInfo`](crate::OperationInfo), [`CallTimeout`] and [`Attempt`], and through
@@ -32,37 +32,35 @@ mod signing_threads;
 mod timeout;
 mod trace;
 
-pub use auth_token::{AuthTokenLayer, AuthTokenService};
-pub use endpoint::{Endpoint, EndpointLayer, EndpointService};
-pub use idempotency::{
-    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, derive_idempotency_key,
-    generate_idempotency_key, validate_idempotency_key,
-};
-pub(crate) use retry::parse_retry_after;
-pub use retry::{RetryLayer, RetryPolicy, RetryService};
-pub(crate) use sign::signing_error;
-pub use sign::{Clock, SignLayer, SignService, SystemClock};
-pub use timeout::{TimeoutLayer, TimeoutScope, TimeoutService};
-pub use trace::{TraceLayer, TraceService};
+pub(crate) use auth_token::AuthTokenLayer;
+pub(crate) use endpoint::{Endpoint, EndpointLayer};
+pub use idempotency::derive_idempotency_key;
+pub(crate) use idempotency::{IdempotencyLayer, validate_idempotency_key};
+pub use retry::RetryPolicy;
+pub(crate) use retry::{RetryLayer, parse_retry_after};
+pub use sign::Clock;
+pub(crate) use sign::{SignLayer, SystemClock, signing_error};
+pub(crate) use timeout::TimeoutLayer;
+pub(crate) use trace::TraceLayer;
 
 /// The request every layer handles: the body is already serialized.
 pub type HttpRequest = http::Request<Bytes>;
 /// The response every layer handles: the body is fully read (within the size limit).
 pub type HttpResponse = http::Response<Bytes>;
 /// The boxed future the layers return.
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
 
 /// Request extension: the total timeout of this one call, overriding the client's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CallTimeout(pub Duration);
+pub(crate) struct CallTimeout(pub(crate) Duration);
 
-/// Request extension set by [`RetryLayer`]: the 1-based number of the attempt being sent.
+/// Request extension set by the retry layer: the 1-based number of the attempt being sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attempt(pub u32);
 
 /// Response extension set by [`RetryLayer`]: how many attempts the call took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attempts(pub u32);
+pub(crate) struct Attempts(pub(crate) u32);
 
 /// Request extension set by the total [`TimeoutLayer`] and kept up to date by [`RetryLayer`]:
 /// how many attempts of the call have been sent so far, readable when the total timeout ends
@@ -82,7 +80,7 @@ impl SentAttempts {
 
 /// Response extension set by [`IdempotencyLayer`]: the key the call carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdempotencyKey(pub String);
+pub(crate) struct IdempotencyKey(pub(crate) String);
 
 /// Copies a request: the body is shared, not copied.
 pub(crate) fn clone_request(req: &HttpRequest) -> HttpRequest {

@@ -134,13 +134,13 @@ fn retry_after_of(resp: &HttpResponse) -> Option<Duration> {
 /// attempt is signed with a fresh date. The response carries an [`Attempts`] extension and
 /// errors report the number of attempts.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RetryLayer {
+pub(crate) struct RetryLayer {
     policy: RetryPolicy,
 }
 
 impl RetryLayer {
     /// A layer with `policy`.
-    pub fn new(policy: RetryPolicy) -> Self {
+    pub(crate) fn new(policy: RetryPolicy) -> Self {
         RetryLayer { policy }
     }
 }
@@ -158,7 +158,7 @@ impl<S> Layer<S> for RetryLayer {
 
 /// The service of [`RetryLayer`].
 #[derive(Debug, Clone)]
-pub struct RetryService<S> {
+pub(crate) struct RetryService<S> {
     inner: S,
     policy: RetryPolicy,
 }

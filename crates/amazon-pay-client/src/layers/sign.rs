@@ -30,7 +30,7 @@ pub trait Clock: Send + Sync + fmt::Debug + 'static {
 
 /// The system clock.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
+pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> SystemTime {
@@ -61,7 +61,7 @@ impl Clock for SystemClock {
 /// times slower). It then holds one worker for about one quick signature while no other call of
 /// the layer waits.
 #[derive(Clone)]
-pub struct SignLayer {
+pub(crate) struct SignLayer {
     inner: Arc<SignConfig>,
 }
 
@@ -90,7 +90,7 @@ impl fmt::Debug for SignLayer {
 impl SignLayer {
     /// A layer signing as `public_key_id` with `signer`, for `region` and the `x-amz-pay-host`
     /// value `host`, reading the time from the system clock.
-    pub fn new(
+    pub(crate) fn new(
         signer: Arc<dyn Signer>,
         public_key_id: PublicKeyId,
         algorithm: Algorithm,
@@ -113,7 +113,7 @@ impl SignLayer {
     }
 
     /// Reads the signing time from `clock` instead of the system clock.
-    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+    pub(crate) fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
         self.rebuild(|c| c.clock = clock)
     }
 
@@ -121,14 +121,14 @@ impl SignLayer {
     /// `n`), so at most `n` signatures of those layers run at once on them (and one more per
     /// layer on the calling task of a call alone in flight, with a quick signer). Raise it for a
     /// remote signer whose latency is network-bound.
-    pub fn max_concurrent_signatures(self, n: usize) -> Self {
+    pub(crate) fn max_concurrent_signatures(self, n: usize) -> Self {
         self.rebuild(|c| c.threads = SigningThreads::shared(n))
     }
 
     /// Lets a call that is alone in flight sign on its own task when the signer's signatures
     /// take at most `limit` on average (default 500 µs); `Duration::ZERO` keeps every signature
     /// on the signing threads.
-    pub fn inline_signing_limit(self, limit: Duration) -> Self {
+    pub(crate) fn inline_signing_limit(self, limit: Duration) -> Self {
         self.rebuild(|c| c.inline = Arc::new(InlineSigning::new(limit)))
     }
 
@@ -164,7 +164,7 @@ impl<S> Layer<S> for SignLayer {
 
 /// The service of [`SignLayer`].
 #[derive(Clone)]
-pub struct SignService<S> {
+pub(crate) struct SignService<S> {
     inner: S,
     config: Arc<SignConfig>,
 }

@@ -12,7 +12,7 @@ use crate::{Error, ErrorKind};
 
 /// Which timeout a [`TimeoutLayer`] enforces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimeoutScope {
+pub(super) enum TimeoutScope {
     /// The whole call, every attempt and backoff included. A [`CallTimeout`] request extension
     /// overrides the layer's duration. The error reports the attempts sent so far and is
     /// retryable: repeating the call with its idempotency key returns the first outcome when an
@@ -24,14 +24,14 @@ pub enum TimeoutScope {
 
 /// [`Layer`] failing a request with [`ErrorKind::Timeout`] when it takes too long.
 #[derive(Debug, Clone, Copy)]
-pub struct TimeoutLayer {
+pub(crate) struct TimeoutLayer {
     duration: Option<Duration>,
     scope: TimeoutScope,
 }
 
 impl TimeoutLayer {
     /// A timeout over the whole call; `None` means no limit unless a call sets one.
-    pub fn total(duration: Option<Duration>) -> Self {
+    pub(crate) fn total(duration: Option<Duration>) -> Self {
         TimeoutLayer {
             duration,
             scope: TimeoutScope::Total,
@@ -39,7 +39,7 @@ impl TimeoutLayer {
     }
 
     /// A timeout over each attempt; `None` means no limit.
-    pub fn attempt(duration: Option<Duration>) -> Self {
+    pub(crate) fn attempt(duration: Option<Duration>) -> Self {
         TimeoutLayer {
             duration,
             scope: TimeoutScope::Attempt,
@@ -61,7 +61,7 @@ impl<S> Layer<S> for TimeoutLayer {
 
 /// The service of [`TimeoutLayer`].
 #[derive(Debug, Clone)]
-pub struct TimeoutService<S> {
+pub(crate) struct TimeoutService<S> {
     inner: S,
     duration: Option<Duration>,
     scope: TimeoutScope,

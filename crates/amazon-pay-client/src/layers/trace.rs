@@ -31,19 +31,19 @@ enum Scope {
 /// answer, one at `WARN` each failure. Headers (authorization, tokens, proxy credentials) and
 /// bodies are never recorded.
 #[derive(Debug, Clone, Copy)]
-pub struct TraceLayer {
+pub(crate) struct TraceLayer {
     scope: Scope,
 }
 
 impl TraceLayer {
     /// The span of a whole call: place it outside the retry layer, inside the idempotency
     /// layer (whose key it records).
-    pub fn call() -> Self {
+    pub(crate) fn call() -> Self {
         TraceLayer { scope: Scope::Call }
     }
 
     /// The span of one attempt: place it inside the retry layer.
-    pub fn attempt() -> Self {
+    pub(crate) fn attempt() -> Self {
         TraceLayer {
             scope: Scope::Attempt,
         }
@@ -63,7 +63,7 @@ impl<S> Layer<S> for TraceLayer {
 
 /// The service of [`TraceLayer`].
 #[derive(Debug, Clone)]
-pub struct TraceService<S> {
+pub(crate) struct TraceService<S> {
     inner: S,
     scope: Scope,
 }

@@ -19,15 +19,19 @@ use crate::{Error, ErrorKind};
 mod proxy;
 mod tls;
 
+pub(crate) use proxy::Connector;
+pub use proxy::Proxy;
 pub(crate) use proxy::redact_userinfo;
-pub use proxy::{Connector, Proxy};
 pub(crate) use tls::certificates_from_pem;
 
 /// The default limit of a response body: 10 MiB.
-pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 10 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_RESPONSE_SIZE: usize = 10 * 1024 * 1024;
 
-/// How [`HttpTransport`] connects.
+/// How the built-in HTTPS transport connects (the one certificate fetching uses, see
+/// [`HttpsCertificateFetcher`](crate::ipn::HttpsCertificateFetcher)). Start from
+/// [`TransportConfig::default`] and set the fields to change.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct TransportConfig {
     /// Time allowed to open a TCP connection (the TLS handshake counts toward the attempt
     /// timeout).
@@ -62,7 +66,7 @@ impl Default for TransportConfig {
 /// (1,745 against 2,135 signed calls/s) and with 16 in flight (4,130 against 4,750): every
 /// request and answer passes through the connection's own task, which costs thread wake-ups.
 #[derive(Clone)]
-pub struct HttpTransport {
+pub(crate) struct HttpTransport {
     client: HyperClient<HttpsConnector<Connector>, Full<Bytes>>,
     max_response_size: usize,
 }
@@ -77,7 +81,7 @@ impl fmt::Debug for HttpTransport {
 
 impl HttpTransport {
     /// A transport with `config`.
-    pub fn new(config: TransportConfig) -> Result<Self, Error> {
+    pub(crate) fn new(config: TransportConfig) -> Result<Self, Error> {
         let tls = tls::client_config(&config.extra_roots)?;
         let mut http = HttpConnector::new();
         http.set_connect_timeout(config.connect_timeout);

@@ -163,7 +163,7 @@ mod redaction_tests {
 
 /// The TCP connector under TLS: direct, or through a [`Proxy`].
 #[derive(Clone)]
-pub struct Connector {
+pub(crate) struct Connector {
     http: HttpConnector,
     proxy: Option<ProxyRoute>,
 }
@@ -184,7 +184,7 @@ impl fmt::Debug for Connector {
 
 impl Connector {
     /// A connector using `http` for TCP and, when given, tunnelling through `proxy`.
-    pub fn new(mut http: HttpConnector, proxy: Option<Proxy>) -> Self {
+    pub(crate) fn new(mut http: HttpConnector, proxy: Option<Proxy>) -> Self {
         http.enforce_http(false);
         let proxy = proxy.map(|proxy| {
             let matcher = Matcher::builder()

@@ -232,9 +232,10 @@ pub(crate) fn open_for_session(
 
 fn default_currency(store: &Store) -> String {
     match store.region {
-        amazon_pay_signing::Region::Na => "USD",
         amazon_pay_signing::Region::Eu => "EUR",
         amazon_pay_signing::Region::Jp => "JPY",
+        // North America, and any region the emulator does not model.
+        _ => "USD",
     }
     .to_owned()
 }

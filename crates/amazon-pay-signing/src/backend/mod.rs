@@ -18,6 +18,7 @@ compile_error!(
 /// Both produce and accept the same signatures; a signature from one verifies
 /// with the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Backend {
     /// aws-lc-rs (feature `aws-lc-rs`, on by default). Preferred whenever enabled.
     AwsLc,

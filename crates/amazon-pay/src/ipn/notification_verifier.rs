@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
+use amazon_pay_client::ipn::TransportConfig;
 use amazon_pay_client::ipn::{
     HttpsCertificateFetcher, IpnError, IpnVerifier, NotificationMessage, SigningCertificate,
     TrustStore, UrlPolicy, VerifiedMessage, VerifiedNotification, Verifier,
 };
-use amazon_pay_client::transport::TransportConfig;
 use amazon_pay_types::MerchantId;
 use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject as _;
