@@ -114,6 +114,19 @@ fn write_private(path: &PathBuf, text: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(text.as_bytes())
 }
 
+/// An error and its chain of causes on one line: `could not listen on 127.0.0.1:1: Permission
+/// denied (os error 13)`.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 async fn run(args: Args) -> Result<(), String> {
     let mut builder = Emulator::builder()
         .listen(args.listen)
@@ -132,7 +145,7 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
-    let emulator = builder.start().await.map_err(|e| e.to_string())?;
+    let emulator = builder.start().await.map_err(|e| with_causes(&e))?;
     println!("amazon-pay-emulator listening on {}", emulator.base_url());
     println!("  region        {}", emulator.region());
     println!("  public key id {}", emulator.public_key_id().as_str());
@@ -198,5 +211,23 @@ pub fn main_with_args(program: &str, args: impl IntoIterator<Item = String>) -> 
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_causes;
+
+    #[test]
+    fn the_printed_error_carries_its_causes() {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 1));
+        let error = crate::Error::Bind {
+            addr,
+            source: std::io::Error::new(std::io::ErrorKind::AddrInUse, "address in use"),
+        };
+        assert_eq!(
+            with_causes(&error),
+            "could not listen on 127.0.0.1:1: address in use"
+        );
     }
 }

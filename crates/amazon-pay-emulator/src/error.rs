@@ -7,7 +7,7 @@ use http::StatusCode;
 #[non_exhaustive]
 pub enum Error {
     /// Binding or serving the listening socket failed.
-    #[error("could not listen on {addr}: {source}")]
+    #[error("could not listen on {addr}")]
     Bind {
         /// The address asked for.
         addr: std::net::SocketAddr,

@@ -266,3 +266,20 @@ async fn admin_api_controls_the_emulator() {
             .is_err()
     );
 }
+
+/// A port already taken: the error names the address, and the operating system's reason is its
+/// source, not repeated in its text.
+#[tokio::test]
+async fn a_taken_port_is_reported_with_its_cause_as_source() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap();
+    let error = builder().listen(addr).start().await.unwrap_err();
+    let amazon_pay_emulator::Error::Bind { source, .. } = &error else {
+        panic!("expected a bind error, got {error:?}");
+    };
+    assert_eq!(source.kind(), std::io::ErrorKind::AddrInUse);
+    let text = error.to_string();
+    assert_eq!(text, format!("could not listen on {addr}"));
+    let cause = std::error::Error::source(&error).expect("the cause is the source");
+    assert!(!text.contains(&cause.to_string()), "{text}");
+}

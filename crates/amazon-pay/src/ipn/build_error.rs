@@ -30,7 +30,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingMerchantId => f.write_str("the merchant id is empty"),
-            Self::InvalidCertificate { what, source } => write!(f, "invalid {what}: {source}"),
+            Self::InvalidCertificate { what, .. } => write!(f, "invalid {what}"),
             Self::UntrustedPinnedUrl(reason) => {
                 write!(f, "the pinned certificate URL is refused: {reason}")
             }

@@ -213,6 +213,19 @@ async fn for_emulator_verifies_its_notifications() {
     emulator.shutdown().await;
 }
 
+/// The text says what was invalid; why is the source, not repeated in the text.
+#[test]
+fn an_invalid_certificate_keeps_its_cause_as_source_only() {
+    let error = NotificationVerifier::builder("AMERCHANT")
+        .trust_anchors_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+        .build()
+        .unwrap_err();
+    let text = error.to_string();
+    assert_eq!(text, "invalid trust anchor");
+    let cause = std::error::Error::source(&error).expect("the parse error is the source");
+    assert!(!text.contains(&cause.to_string()), "{text}");
+}
+
 #[test]
 fn bad_settings_are_typed_errors() {
     assert!(matches!(
