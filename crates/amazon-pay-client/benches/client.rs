@@ -25,11 +25,11 @@ use amazon_pay_client::layers::{
     TimeoutLayer, TraceLayer,
 };
 use amazon_pay_client::{Algorithm, Client, Signer};
-use in_memory::{NoOpSigner, in_memory_client, in_memory_transport};
 use amazon_pay_signing::{PublicKeyId, Region, SignableRequest, SigningParams};
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use http::Method;
+use in_memory::{NoOpSigner, in_memory_client, in_memory_transport};
 use tower::{ServiceBuilder, ServiceExt};
 
 /// Makes `iters` calls one after another in a task on a runtime worker, as an application's
@@ -106,7 +106,7 @@ fn parts(c: &mut Criterion) {
             amazon_pay_signing::sign(&request, &params, &NoOpSigner).unwrap()
         })
     });
-    let endpoint = Endpoint::new("https://pay-api.amazon.com/sandbox", "na").unwrap();
+    let endpoint = Endpoint::new("https://pay-api.amazon.com/sandbox").unwrap();
     let unsigned = ServiceBuilder::new()
         .layer(EndpointLayer::new(endpoint))
         .layer(AuthTokenLayer::new(None).unwrap())
