@@ -56,12 +56,16 @@ fn duration(text: &str) -> Option<Duration> {
     if let Some(ms) = text.strip_suffix("ms") {
         return ms.parse().ok().map(Duration::from_millis);
     }
-    text.strip_suffix('s')?.parse().ok().map(Duration::from_secs)
+    text.strip_suffix('s')?
+        .parse()
+        .ok()
+        .map(Duration::from_secs)
 }
 
 /// `FIRST,MAX,ATTEMPTS`, e.g. `100ms,2s,50`.
 fn redelivery(text: &str) -> Result<IpnRedelivery, String> {
-    let bad = || format!("--ipn-redelivery: expected FIRST,MAX,ATTEMPTS (e.g. 100ms,2s,50), got {text}");
+    let bad =
+        || format!("--ipn-redelivery: expected FIRST,MAX,ATTEMPTS (e.g. 100ms,2s,50), got {text}");
     let mut parts = text.split(',');
     let (Some(first), Some(max), Some(attempts), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -286,7 +290,14 @@ mod tests {
 
     #[test]
     fn malformed_schedules_and_bounds_are_refused() {
-        for bad in ["100ms,2s", "100,2s,5", "1s,100ms,5", "1s,2s,0", "1s,2s,5,6", "x,2s,5"] {
+        for bad in [
+            "100ms,2s",
+            "100,2s,5",
+            "1s,100ms,5",
+            "1s,2s,0",
+            "1s,2s,5,6",
+            "x,2s,5",
+        ] {
             let e = args(&["--ipn-redelivery", bad]).err().unwrap();
             assert!(e.contains("FIRST,MAX,ATTEMPTS"), "{bad}: {e}");
         }

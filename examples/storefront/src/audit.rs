@@ -157,13 +157,17 @@ fn audit_objects(report: &mut AuditReport, orders: &[Order], objects: &Value) {
             .to_owned()
     };
     for s in list(objects, "checkoutSessions") {
-        let id = text(s, &["checkoutSessionId"]).unwrap_or_default().to_owned();
+        let id = text(s, &["checkoutSessionId"])
+            .unwrap_or_default()
+            .to_owned();
         found.entry(reference_of(s)).or_default().sessions.push(id);
         report.found.sessions += 1;
     }
     let mut permission_owner = HashMap::new();
     for p in list(objects, "chargePermissions") {
-        let id = text(p, &["chargePermissionId"]).unwrap_or_default().to_owned();
+        let id = text(p, &["chargePermissionId"])
+            .unwrap_or_default()
+            .to_owned();
         let reference = reference_of(p);
         permission_owner.insert(id.clone(), reference.clone());
         found.entry(reference).or_default().permissions.push(id);
@@ -180,7 +184,10 @@ fn audit_objects(report: &mut AuditReport, orders: &[Order], objects: &Value) {
         entry.captures += usize::from(captured);
         report.found.charges += 1;
         report.found.captures += usize::from(captured);
-        charge_owner.insert(text(c, &["chargeId"]).unwrap_or_default().to_owned(), reference);
+        charge_owner.insert(
+            text(c, &["chargeId"]).unwrap_or_default().to_owned(),
+            reference,
+        );
     }
     for r in list(objects, "refunds") {
         let charge = text(r, &["chargeId"]).unwrap_or_default();
@@ -220,7 +227,13 @@ fn audit_objects(report: &mut AuditReport, orders: &[Order], objects: &Value) {
             f.captures,
             f.refunds,
         ];
-        let kinds = ["checkout sessions", "charge permissions", "charges", "captures", "refunds"];
+        let kinds = [
+            "checkout sessions",
+            "charge permissions",
+            "charges",
+            "captures",
+            "refunds",
+        ];
         for ((kind, got), asked) in kinds.into_iter().zip(got).zip(asked) {
             if got > asked {
                 report.duplicates.push(format!(
@@ -228,15 +241,20 @@ fn audit_objects(report: &mut AuditReport, orders: &[Order], objects: &Value) {
                     order.reference
                 ));
             } else if got < asked && fulfilled {
-                report
-                    .lost
-                    .push(format!("{}: {got} {kind}, asked for {asked}", order.reference));
+                report.lost.push(format!(
+                    "{}: {got} {kind}, asked for {asked}",
+                    order.reference
+                ));
             }
         }
         // The database must name the objects the emulator holds.
         let recorded = [
             ("checkout session", &order.checkout_session_id, &f.sessions),
-            ("charge permission", &order.charge_permission_id, &f.permissions),
+            (
+                "charge permission",
+                &order.charge_permission_id,
+                &f.permissions,
+            ),
         ];
         for (kind, id, ids) in recorded {
             if let (Some(id), [only]) = (id, ids.as_slice())
@@ -283,7 +301,10 @@ fn audit_notifications(
         .filter(|(state, applied)| state == "done" && *applied == 1)
         .count();
     let mut sent = std::collections::HashSet::new();
-    for record in ipns["notifications"].as_array().map_or(&[][..], Vec::as_slice) {
+    for record in ipns["notifications"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+    {
         report.notifications += 1;
         let message_id = record["messageId"].as_str().unwrap_or_default();
         let attempts = record["attempts"].as_u64().unwrap_or(0);
@@ -305,9 +326,9 @@ fn audit_notifications(
             continue;
         };
         match inbox.get(&id) {
-            None => report
-                .notification_violations
-                .push(format!("notification {id}: acknowledged but not in the inbox")),
+            None => report.notification_violations.push(format!(
+                "notification {id}: acknowledged but not in the inbox"
+            )),
             Some((state, _)) if state != "done" => report
                 .notification_violations
                 .push(format!("notification {id}: still {state} in the inbox")),
@@ -319,9 +340,9 @@ fn audit_notifications(
         sent.insert(id);
     }
     for id in inbox.keys().filter(|id| !sent.contains(*id)) {
-        report
-            .notification_violations
-            .push(format!("inbox row {id}: the emulator sent no such notification"));
+        report.notification_violations.push(format!(
+            "inbox row {id}: the emulator sent no such notification"
+        ));
     }
 }
 
@@ -330,7 +351,11 @@ impl fmt::Display for AuditReport {
         let (e, g) = (self.expected, self.found);
         writeln!(f, "| audit | expected | found |")?;
         writeln!(f, "| --- | ---: | ---: |")?;
-        writeln!(f, "| orders fulfilled | {} | {} |", self.orders, self.fulfilled)?;
+        writeln!(
+            f,
+            "| orders fulfilled | {} | {} |",
+            self.orders, self.fulfilled
+        )?;
         for (what, e, g) in [
             ("checkout sessions", e.sessions, g.sessions),
             ("charge permissions", e.permissions, g.permissions),

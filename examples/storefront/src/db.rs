@@ -88,5 +88,7 @@ fn millis(d: Duration) -> i64 {
 
 /// Milliseconds since the Unix epoch: lease deadlines and timestamps.
 pub(crate) fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, millis)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, millis)
 }

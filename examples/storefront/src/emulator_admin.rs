@@ -55,7 +55,12 @@ impl EmulatorAdmin {
         &self.base_url
     }
 
-    async fn call(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Bytes, AdminError> {
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Bytes, AdminError> {
         let transport = |message: String| AdminError::Transport {
             path: path.to_owned(),
             message,
@@ -90,7 +95,12 @@ impl EmulatorAdmin {
         Ok(bytes)
     }
 
-    async fn json(&self, method: Method, path: &str, body: Option<&Value>) -> Result<Value, AdminError> {
+    async fn json(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, AdminError> {
         let bytes = self.call(method, path, body).await?;
         serde_json::from_slice(&bytes).map_err(|e| AdminError::Transport {
             path: path.to_owned(),

@@ -91,9 +91,7 @@ impl LocalPostgres {
 }
 
 fn run(command: &mut Command) -> Result<(), String> {
-    let out = command
-        .output()
-        .map_err(|e| format!("{command:?}: {e}"))?;
+    let out = command.output().map_err(|e| format!("{command:?}: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {

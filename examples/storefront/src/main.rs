@@ -13,7 +13,8 @@ use std::time::Duration;
 use amazon_pay_storefront::{Storefront, WorkerOptions};
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
-const USAGE: &str = "usage: storefront [--listen ADDR]   (default 127.0.0.1:8080; port 0 picks a free one)
+const USAGE: &str =
+    "usage: storefront [--listen ADDR]   (default 127.0.0.1:8080; port 0 picks a free one)
        storefront worker --database URL --emulator URL --private-key PATH [--listen ADDR]
                          [--concurrency N] [--lease-ms N] [--markers]";
 
@@ -45,7 +46,11 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             values.insert(arg, value);
         }
     }
-    let listen = parse_address(values.get("--listen").map_or(DEFAULT_LISTEN, String::as_str))?;
+    let listen = parse_address(
+        values
+            .get("--listen")
+            .map_or(DEFAULT_LISTEN, String::as_str),
+    )?;
     if !worker {
         return Ok(Command::Shop(listen));
     }
@@ -57,7 +62,8 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
     };
     let number = |name: &str, default: u64| -> Result<u64, String> {
         values.get(name).map_or(Ok(default), |v| {
-            v.parse().map_err(|_| format!("{name}: {v} is not a number"))
+            v.parse()
+                .map_err(|_| format!("{name}: {v} is not a number"))
         })
     };
     let mut options = WorkerOptions::new(

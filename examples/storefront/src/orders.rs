@@ -96,10 +96,12 @@ pub(crate) async fn all(db: &Database) -> Result<Vec<Order>, DbError> {
 
 /// One order.
 pub(crate) async fn get(db: &Database, reference: &str) -> Result<Order, DbError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM orders WHERE reference = $1"))
-        .bind(reference)
-        .fetch_one(db.pool())
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM orders WHERE reference = $1"
+    ))
+    .bind(reference)
+    .fetch_one(db.pool())
+    .await?;
     order(&row)
 }
 
@@ -113,9 +115,7 @@ pub(crate) async fn unfinished(db: &Database) -> Result<Vec<String>, DbError> {
     .bind(FINAL_STATES[2])
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get("reference")?))
-        .collect()
+    rows.iter().map(|r| Ok(r.try_get("reference")?)).collect()
 }
 
 /// Records an order of the payment worker, once, before its checkout session exists.

@@ -137,7 +137,7 @@ impl Plan {
                 1 => 2,
                 _ => 0,
             },
-            recurring: (h >> 8) % 5 == 0,
+            recurring: (h >> 8).is_multiple_of(5),
         }
     }
 }
@@ -300,7 +300,13 @@ impl Worker {
         let missing = |what: &str| DbError::Corrupt(format!("order {reference} has no {what}"));
         if !done("checkout") {
             let request = self.checkout_request(order, &price)?;
-            return Ok(Next::Step(Step::new(reference, "checkout", Operation::Create, "", &request)?));
+            return Ok(Next::Step(Step::new(
+                reference,
+                "checkout",
+                Operation::Create,
+                "",
+                &request,
+            )?));
         }
         let session = order
             .checkout_session_id
@@ -311,12 +317,27 @@ impl Worker {
         }
         if !done("complete") {
             let request = CompleteCheckoutSessionRequest::with_charge_amount(price.clone());
-            return Ok(Next::Step(Step::new(reference, "complete", Operation::Complete, session, &request)?));
+            return Ok(Next::Step(Step::new(
+                reference,
+                "complete",
+                Operation::Complete,
+                session,
+                &request,
+            )?));
         }
-        let charge = order.charge_id.as_deref().ok_or_else(|| missing("charge"))?;
+        let charge = order
+            .charge_id
+            .as_deref()
+            .ok_or_else(|| missing("charge"))?;
         if !done("capture") {
             let request = CaptureChargeRequest::new(price.clone());
-            return Ok(Next::Step(Step::new(reference, "capture", Operation::Capture, charge, &request)?));
+            return Ok(Next::Step(Step::new(
+                reference,
+                "capture",
+                Operation::Capture,
+                charge,
+                &request,
+            )?));
         }
         for n in 1..=order.refunds {
             let name = format!("refund-{n}");
@@ -325,7 +346,13 @@ impl Worker {
                 let minor = price.amount.to_minor_units(&currency)?;
                 let quarter = Price::from_minor_units((minor / 4).max(1), currency.clone())?;
                 let request = CreateRefundRequest::new(charge, quarter);
-                return Ok(Next::Step(Step::new(reference, &name, Operation::Refund, charge, &request)?));
+                return Ok(Next::Step(Step::new(
+                    reference,
+                    &name,
+                    Operation::Refund,
+                    charge,
+                    &request,
+                )?));
             }
         }
         if order.recurring && !done("charge-2") {
@@ -336,7 +363,13 @@ impl Worker {
             let request = CreateChargeRequest::new(permission, price)
                 .capture_now(true)
                 .can_handle_pending_authorization(false);
-            return Ok(Next::Step(Step::new(reference, "charge-2", Operation::Charge, permission, &request)?));
+            return Ok(Next::Step(Step::new(
+                reference,
+                "charge-2",
+                Operation::Charge,
+                permission,
+                &request,
+            )?));
         }
         Ok(Next::Fulfil)
     }
@@ -391,8 +424,14 @@ mod tests {
     #[test]
     fn plans_repeat_for_a_seed_and_cover_every_kind() {
         let plans: Vec<Plan> = (1..=200).map(|i| Plan::draw(7, i)).collect();
-        assert_eq!(plans, (1..=200).map(|i| Plan::draw(7, i)).collect::<Vec<_>>());
-        assert_ne!(plans, (1..=200).map(|i| Plan::draw(8, i)).collect::<Vec<_>>());
+        assert_eq!(
+            plans,
+            (1..=200).map(|i| Plan::draw(7, i)).collect::<Vec<_>>()
+        );
+        assert_ne!(
+            plans,
+            (1..=200).map(|i| Plan::draw(8, i)).collect::<Vec<_>>()
+        );
         for refunds in 0..=2 {
             assert!(plans.iter().any(|p| p.refunds == refunds), "{refunds}");
         }

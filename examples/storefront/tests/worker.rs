@@ -31,7 +31,8 @@ async fn the_audit_passes_a_clean_run_and_fails_each_planted_violation() -> Test
         })
         .start()
         .await?;
-    let key = std::env::temp_dir().join(format!("storefront-worker-key-{}.pem", std::process::id()));
+    let key =
+        std::env::temp_dir().join(format!("storefront-worker-key-{}.pem", std::process::id()));
     std::fs::write(&key, emulator.private_key().to_pkcs8_pem()?.as_bytes())?;
     let url = sqlite_url("worker");
     let db = Database::connect(&url).await?;
@@ -58,7 +59,10 @@ async fn the_audit_passes_a_clean_run_and_fails_each_planted_violation() -> Test
     };
     assert_eq!(report.fulfilled, ORDERS as usize, "{report}");
     assert_eq!(report.found, report.expected, "{report}");
-    assert!(report.found.refunds > 0 && report.found.charges > ORDERS as usize, "{report}");
+    assert!(
+        report.found.refunds > 0 && report.found.charges > ORDERS as usize,
+        "{report}"
+    );
     assert!(report.notifications > 0, "{report}");
     assert_eq!(report.applied_once, report.notifications, "{report}");
     worker.abort();
@@ -81,7 +85,10 @@ async fn the_audit_passes_a_clean_run_and_fails_each_planted_violation() -> Test
     let report = audit(&db, &admin).await?;
     assert!(!report.is_clean());
     assert!(
-        report.duplicates.iter().any(|d| d.starts_with(reference.as_str()) && d.contains("refunds")),
+        report
+            .duplicates
+            .iter()
+            .any(|d| d.starts_with(reference.as_str()) && d.contains("refunds")),
         "{report}"
     );
 
@@ -103,9 +110,19 @@ async fn the_audit_passes_a_clean_run_and_fails_each_planted_violation() -> Test
     .execute(&pool)
     .await?;
     let report = audit(&db, &admin).await?;
-    assert!(report.lost.iter().any(|l| l.contains("holds 11 orders")), "{report}");
-    assert!(report.lost.iter().any(|l| l.starts_with(lost.as_str())), "{report}");
-    assert_eq!(report.stuck, [format!("{unfinished}: state captured")], "{report}");
+    assert!(
+        report.lost.iter().any(|l| l.contains("holds 11 orders")),
+        "{report}"
+    );
+    assert!(
+        report.lost.iter().any(|l| l.starts_with(lost.as_str())),
+        "{report}"
+    );
+    assert_eq!(
+        report.stuck,
+        [format!("{unfinished}: state captured")],
+        "{report}"
+    );
     assert!(
         report
             .notification_violations
