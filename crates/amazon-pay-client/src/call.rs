@@ -301,28 +301,23 @@ impl RawResponse {
         } else {
             &self.body
         };
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let decoded = serde_path_to_error::deserialize(&mut *de)
-            .map_err(|err| (err.path().to_string(), err.into_inner()))
-            .and_then(|value| {
-                // Anything after the document (a second document, trailing text) is refused too.
-                de.end()
-                    .map(|()| value)
-                    .map_err(|err| (".".to_owned(), err))
-            });
-        decoded.map_err(|(path, inner)| {
+        // The types crate reads response objects tolerantly and names the path of an
+        // essential field that did not decode, through nested objects.
+        amazon_pay_types::from_json(bytes).map_err(|err| {
             // The serde message can quote body values (buyer data): report only where and what.
-            let what = match inner.classify() {
-                serde_json::error::Category::Io => "an I/O error",
-                serde_json::error::Category::Syntax => "invalid JSON",
-                serde_json::error::Category::Data => "a value of an unexpected type or shape",
-                serde_json::error::Category::Eof => "a truncated document",
+            let what = match err.kind() {
+                amazon_pay_types::DecodeErrorKind::Data => "a value of an unexpected type or shape",
+                amazon_pay_types::DecodeErrorKind::Eof => "a truncated document",
+                _ => "invalid JSON",
+            };
+            let position = match (err.line(), err.column()) {
+                (0, _) => String::new(),
+                (line, column) => format!(" (line {line}, column {column})"),
             };
             let message = format!(
-                "the {} body has {what} at `{path}` (line {}, column {})",
+                "the {} body has {what} at `{}`{position}",
                 self.status.as_u16(),
-                inner.line(),
-                inner.column()
+                err.path(),
             );
             self.annotate(
                 Error::new(ErrorKind::Decode, message)
