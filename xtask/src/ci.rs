@@ -10,9 +10,14 @@ const INSTALL_TEST_DEPS: &str = "scripts/install-test-deps.sh";
 /// The workspace members that are never published: `cargo package` skips them.
 const UNPUBLISHED: [&str; 3] = ["amazon-pay-examples", "amazon-pay-storefront", "xtask"];
 
+/// The short crash-soak run of CI (docs/reliability.md gives its duration).
+const CRASH_SOAK: [&str; 8] = [
+    "--orders", "100", "--kills", "20", "--seed", "1", "--db", "sqlite",
+];
+
 /// Runs the system-package install, fmt, clippy, cargo-deny, the tests (doctests included),
 /// docs, the packaging check, the main example, the codegen check, the emulator smoke test, the Node.js interop
-/// run and a short soak under faults.
+/// run, a short soak under faults and a short crash-soak.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("ci takes no arguments, got `{arg}`"));
@@ -59,6 +64,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     timed("interop", || crate::interop::run(&[]))?;
     timed("soak (1,000 payments under faults)", || {
         crate::soak::run(&["--payments".to_owned(), "1000".to_owned()])
+    })?;
+    timed("crash-soak (100 orders, 20 kills, SQLite)", || {
+        crate::crash_soak::run(&CRASH_SOAK.map(str::to_owned))
     })?;
     println!("xtask ci: all steps passed");
     Ok(())

@@ -12,10 +12,8 @@
 //! GET, or the same idempotent PATCH of one session, is signed once and then replayed.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -28,6 +26,7 @@ use amazon_pay_client::{Algorithm, Client, PrivateKey, RetryPolicy, Signer};
 use serde_json::json;
 
 use crate::cmd::{cargo, step, workspace_root};
+use crate::emulator_process::EmulatorProcess as Emulator;
 use crate::flags;
 
 /// Requests in flight at most; beyond that the driver is saturated and the send is counted as shed.
@@ -68,7 +67,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     )?;
     let dir = std::env::temp_dir().join(format!("amazon-pay-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("load: {}: {e}", dir.display()))?;
-    let mut child = Emulator::start(&dir)?;
+    let binary = workspace_root().join("target/release/amazon-pay-emulator");
+    let mut child = Emulator::start(&binary, &dir, &[])?;
     let result = drive(&child, seconds, rate);
     let alive = matches!(child.process.try_wait(), Ok(None));
     let _ = child.process.kill();
@@ -80,99 +80,6 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     report.panicked = stderr.contains("panicked");
     report.print(seconds, rate);
     report.verdict()
-}
-
-/// The emulator program running as a child.
-struct Emulator {
-    process: Child,
-    base_url: String,
-    key_id: String,
-    key_path: PathBuf,
-    addr: String,
-}
-
-impl Emulator {
-    fn start(dir: &Path) -> Result<Emulator, String> {
-        let binary = workspace_root().join("target/release/amazon-pay-emulator");
-        let key_path = dir.join("key.pem");
-        let stderr = std::fs::File::create(dir.join("stderr.txt"))
-            .map_err(|e| format!("load: stderr file: {e}"))?;
-        let mut process = Command::new(&binary)
-            .args(["--listen", "127.0.0.1:0", "--private-key-out"])
-            .arg(&key_path)
-            .stdout(Stdio::piped())
-            .stderr(stderr)
-            .spawn()
-            .map_err(|e| format!("load: starting {}: {e}", binary.display()))?;
-        let stdout = process.stdout.take().ok_or("load: no stdout")?;
-        let (mut base_url, mut key_id) = (None, None);
-        for line in BufReader::new(stdout).lines() {
-            let line = line.map_err(|e| format!("load: reading the emulator's output: {e}"))?;
-            if let Some(url) = line.strip_prefix("amazon-pay-emulator listening on ") {
-                base_url = Some(url.trim().to_owned());
-            } else if let Some(id) = line.trim().strip_prefix("public key id ") {
-                key_id = Some(id.trim().to_owned());
-            } else if line.trim().starts_with("private key") {
-                break;
-            }
-        }
-        let (Some(base_url), Some(key_id)) = (base_url, key_id) else {
-            let _ = process.kill();
-            return Err("load: the emulator did not print its URL and key id".to_owned());
-        };
-        let addr = base_url.trim_start_matches("http://").to_owned();
-        Ok(Emulator {
-            process,
-            base_url,
-            key_id,
-            key_path,
-            addr,
-        })
-    }
-
-    /// POSTs JSON to the admin API (plain HTTP/1.1 on a fresh connection).
-    fn admin_post(&self, path: &str, body: &serde_json::Value) -> Result<(), String> {
-        let body = body.to_string();
-        let mut stream =
-            TcpStream::connect(&self.addr).map_err(|e| format!("load: admin API: {e}"))?;
-        write!(
-            stream,
-            "POST /__admin/{path} HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\n\
-             content-length: {}\r\nconnection: close\r\n\r\n{body}",
-            self.addr,
-            body.len()
-        )
-        .map_err(|e| format!("load: admin API: {e}"))?;
-        let mut answer = String::new();
-        stream
-            .read_to_string(&mut answer)
-            .map_err(|e| format!("load: admin API: {e}"))?;
-        if answer.starts_with("HTTP/1.1 2") {
-            Ok(())
-        } else {
-            Err(format!(
-                "load: admin API {path} answered {}",
-                answer.lines().next().unwrap_or("nothing")
-            ))
-        }
-    }
-
-    /// User plus system CPU seconds the child has used (clock ticks of 1/100 s).
-    fn cpu_seconds(&self) -> Option<f64> {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.process.id())).ok()?;
-        let fields: Vec<&str> = stat.rsplit_once(") ")?.1.split_whitespace().collect();
-        let ticks: u64 =
-            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-        Some(ticks as f64 / 100.0)
-    }
-
-    fn rss_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.process.id())).ok()?;
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-    }
 }
 
 /// What one request came back with.

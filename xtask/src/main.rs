@@ -4,7 +4,9 @@ mod bench;
 mod ci;
 mod cmd;
 mod codegen;
+mod crash_soak;
 mod deny;
+mod emulator_process;
 mod flags;
 mod fuzz;
 mod interop;
@@ -21,6 +23,8 @@ usage: cargo xtask <command>
 commands:
   bench     [--side-by-side-only] [--seconds S]: criterion benches, then our client next to the Node.js SDK
   ci        everything CI checks: fmt, clippy, tests and doctests, docs, examples
+  crash-soak [--orders N] [--kills K] [--seed S] [--db sqlite|postgres] [--instances 1|2] [--max-seconds T]:
+            the storefront's payment worker killed K times over N orders, then an audit
   codegen   [--check]: writes docs/api-coverage.md from the operation tables (--check: fail if stale)
   deny      licenses, bans and sources (deny.toml) always; advisories when the database is reachable
   fuzz      [--seconds N] [target...]: runs the cargo-fuzz targets for N s each (default 60)
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("ci") => ci::run(&args[1..]),
         Some("codegen") => codegen::run(&args[1..]),
+        Some("crash-soak") => crash_soak::run(&args[1..]),
         Some("deny") => deny::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("interop") => interop::run(&args[1..]),

@@ -24,7 +24,7 @@ mod transport;
 pub use amazon_pay_signing::{Algorithm, Environment, PrivateKey, PublicKeyId, Region, Signer};
 pub use call::{Call, CallOptions, Response};
 pub use client::Client;
-pub use config::{ClientBuilder, Transport};
+pub use config::ClientBuilder;
 pub use error::{Error, ErrorKind};
 pub use layers::{Attempt, Clock, HttpRequest, HttpResponse, RetryPolicy, derive_idempotency_key};
 pub use operation::{
@@ -32,7 +32,7 @@ pub use operation::{
 };
 pub use pagination::Pages;
 pub use raw::RawRequest;
-pub use transport::Proxy;
+pub use transport::{Proxy, Transport};
 
 /// Every operation of this crate, in the order of the API reference (the in-store ones are in
 /// `amazon-pay-instore`).

@@ -5,20 +5,25 @@
 //! amazon-pay-emulator --listen 127.0.0.1:8080 [--tls] [--region na|eu|jp]
 //!     [--key-id-kind classic|sandbox|live] [--public-key KEYID=PATH ...] [--ipn-url URL]
 //!     [--private-key-out PATH] [--ca-out PATH] [--seed N]
+//!     [--ipn-redelivery FIRST,MAX,ATTEMPTS] [--max-objects N]
 //! ```
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::{Emulator, KeyIdKind};
+use std::time::Duration;
+
+use crate::{Emulator, IpnRedelivery, KeyIdKind};
 use amazon_pay_signing::{PublicKey, Region};
 
 const USAGE: &str = "usage: {program} [--listen ADDR:PORT] [--tls] [--region na|eu|jp]
     [--key-id-kind classic|sandbox|live] [--public-key KEYID=PATH]... [--ipn-url URL]
     [--private-key-out PATH] [--ca-out PATH] [--seed N]
+    [--ipn-redelivery FIRST,MAX,ATTEMPTS] [--max-objects N]
 
-  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; loopback unless told otherwise)
+  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; loopback unless told otherwise;
+                         port 0 picks a free port, printed on the first line)
   --tls                  serve HTTPS with a certificate of a generated test CA
   --ca-out PATH          write that CA certificate (PEM) to PATH so clients can trust it
   --region R             the region to stand in for (default na)
@@ -26,7 +31,11 @@ const USAGE: &str = "usage: {program} [--listen ADDR:PORT] [--tls] [--region na|
   --public-key ID=PATH   also accept signatures of this public key (PEM), repeatable
   --private-key-out PATH write the generated private key (PKCS#8 PEM, test use only) to PATH
   --ipn-url URL          POST IPNs to this http:// URL
-  --seed N               seed the id generator";
+  --seed N               seed the id generator
+  --ipn-redelivery F,M,A redeliver a notification that got no 2xx after F, doubling up to M, at most
+                         A POSTs in all (durations in ms or s: 100ms,2s,50; default 1s,60s,20)
+  --max-objects N        objects of each kind, idempotency keys, logged requests and logged
+                         notifications kept before the oldest are dropped (default 10000)";
 
 struct Args {
     listen: SocketAddr,
@@ -38,6 +47,40 @@ struct Args {
     private_key_out: Option<PathBuf>,
     ca_out: Option<PathBuf>,
     seed: Option<u64>,
+    ipn_redelivery: Option<IpnRedelivery>,
+    max_objects: Option<usize>,
+}
+
+/// `250ms` or `2s`.
+fn duration(text: &str) -> Option<Duration> {
+    if let Some(ms) = text.strip_suffix("ms") {
+        return ms.parse().ok().map(Duration::from_millis);
+    }
+    text.strip_suffix('s')?
+        .parse()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// `FIRST,MAX,ATTEMPTS`, e.g. `100ms,2s,50`.
+fn redelivery(text: &str) -> Result<IpnRedelivery, String> {
+    let bad =
+        || format!("--ipn-redelivery: expected FIRST,MAX,ATTEMPTS (e.g. 100ms,2s,50), got {text}");
+    let mut parts = text.split(',');
+    let (Some(first), Some(max), Some(attempts), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let policy = IpnRedelivery {
+        first_delay: duration(first).ok_or_else(bad)?,
+        max_delay: duration(max).ok_or_else(bad)?,
+        max_attempts: attempts.parse().map_err(|_| bad())?,
+    };
+    if policy.max_attempts == 0 || policy.first_delay > policy.max_delay {
+        return Err(bad());
+    }
+    Ok(policy)
 }
 
 fn parse(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
@@ -51,6 +94,8 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
         private_key_out: None,
         ca_out: None,
         seed: None,
+        ipn_redelivery: None,
+        max_objects: None,
     };
     while let Some(flag) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -94,6 +139,18 @@ fn parse(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
                 args.seed = Some(
                     v.parse()
                         .map_err(|_| format!("--seed: {v} is not a number"))?,
+                );
+            }
+            "--ipn-redelivery" => {
+                args.ipn_redelivery = Some(redelivery(&value("--ipn-redelivery")?)?);
+            }
+            "--max-objects" => {
+                let v = value("--max-objects")?;
+                args.max_objects = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--max-objects: {v} is not a positive number"))?,
                 );
             }
             other => return Err(format!("unknown argument {other}")),
@@ -144,6 +201,12 @@ async fn run(args: Args) -> Result<(), String> {
     }
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
+    }
+    if let Some(policy) = args.ipn_redelivery {
+        builder = builder.ipn_redelivery(policy);
+    }
+    if let Some(n) = args.max_objects {
+        builder = builder.max_objects(n);
     }
     let emulator = builder.start().await.map_err(|e| with_causes(&e))?;
     println!("amazon-pay-emulator listening on {}", emulator.base_url());
@@ -216,7 +279,45 @@ pub fn main_with_args(program: &str, args: impl IntoIterator<Item = String>) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::with_causes;
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Option<Args>, String> {
+        parse(list.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn the_redelivery_schedule_and_the_object_bound_are_read() {
+        let a = args(&["--ipn-redelivery", "100ms,2s,50", "--max-objects", "200000"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            a.ipn_redelivery,
+            Some(IpnRedelivery {
+                first_delay: Duration::from_millis(100),
+                max_delay: Duration::from_secs(2),
+                max_attempts: 50,
+            })
+        );
+        assert_eq!(a.max_objects, Some(200_000));
+    }
+
+    #[test]
+    fn malformed_schedules_and_bounds_are_refused() {
+        for bad in [
+            "100ms,2s",
+            "100,2s,5",
+            "1s,100ms,5",
+            "1s,2s,0",
+            "1s,2s,5,6",
+            "x,2s,5",
+        ] {
+            let e = args(&["--ipn-redelivery", bad]).err().unwrap();
+            assert!(e.contains("FIRST,MAX,ATTEMPTS"), "{bad}: {e}");
+        }
+        for bad in ["0", "-1", "many"] {
+            assert!(args(&["--max-objects", bad]).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn the_printed_error_carries_its_causes() {

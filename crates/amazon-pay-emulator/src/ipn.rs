@@ -30,7 +30,6 @@ use crate::state::Change;
 
 /// The topic the emulator publishes from.
 pub(crate) const TOPIC_ARN: &str = "arn:aws:sns:us-east-1:000000000000:amazon-pay-emulator-ipn";
-const LOG_CAP: usize = 1_000;
 
 /// One notification the emulator sent (or tried to send).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,6 +108,8 @@ pub(crate) struct Ipn {
     pki: Arc<Pki>,
     ids: Mutex<IdGen>,
     log: Arc<Mutex<VecDeque<IpnRecord>>>,
+    /// The most notifications the log keeps (the oldest are dropped).
+    log_cap: usize,
     tx: mpsc::UnboundedSender<Delivery>,
 }
 
@@ -120,6 +121,7 @@ impl Ipn {
         pki: Arc<Pki>,
         seed: Option<u64>,
         redelivery: IpnRedelivery,
+        log_cap: usize,
     ) -> (Self, impl Future<Output = ()> + Send + 'static) {
         let (tx, rx) = mpsc::unbounded_channel();
         let log = Arc::new(Mutex::new(VecDeque::new()));
@@ -130,6 +132,7 @@ impl Ipn {
             pki,
             ids: Mutex::new(IdGen::new(seed.map(|s| s.wrapping_add(1)))),
             log: Arc::clone(&log),
+            log_cap: log_cap.max(1),
             tx,
         };
         (ipn, deliver(rx, again, log, redelivery))
@@ -166,7 +169,7 @@ impl Ipn {
             };
             {
                 let mut log = lock(&self.log);
-                if log.len() == LOG_CAP {
+                if log.len() >= self.log_cap {
                     log.pop_front();
                 }
                 log.push_back(record);

@@ -169,7 +169,8 @@ impl EmulatorBuilder {
         self
     }
 
-    /// How many objects of each kind to keep before evicting the oldest (default 10,000).
+    /// How many objects of each kind to keep before evicting the oldest (default 10,000); the
+    /// same bound holds the idempotency keys, the request log and the notification log.
     pub fn max_objects(mut self, n: usize) -> Self {
         self.max_objects = n.max(1);
         self
@@ -257,6 +258,7 @@ impl EmulatorBuilder {
             Arc::clone(&pki),
             self.seed,
             self.ipn_redelivery,
+            self.max_objects,
         );
         let limits = state::Limits {
             objects: self.max_objects,

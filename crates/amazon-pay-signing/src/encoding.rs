@@ -1,25 +1,22 @@
-//! RFC 3986 percent-encoding and hex helpers used by the canonical request.
+//! RFC 3986 percent-encoding and decoding (on the `percent-encoding` crate) and the hex of a
+//! SHA-256 digest, for the canonical request.
 
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+use std::borrow::Cow;
 
-/// True for the RFC 3986 unreserved set `A-Z a-z 0-9 - _ . ~`.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
-}
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_encode};
+
+/// What is encoded: every byte but the RFC 3986 unreserved set `A-Z a-z 0-9 - _ . ~`
+/// (`percent-encoding` always writes upper-case hex).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Appends `bytes` to `out`, percent-encoding everything but the unreserved set
 /// with upper-case hex.
-pub(crate) fn percent_encode_into(out: &mut String, bytes: &[u8]) {
-    for &b in bytes {
-        if is_unreserved(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-            out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
-        }
-    }
+fn percent_encode_into(out: &mut String, bytes: &[u8]) {
+    out.extend(percent_encode(bytes, NOT_UNRESERVED));
 }
 
 /// Percent-encodes one path segment (or query name or value): every UTF-8 byte
@@ -90,54 +87,48 @@ where
     out
 }
 
-/// Decodes `%XX` escapes (either hex case). `+` stays `+` unless `plus_is_space`.
-/// Returns `None` for a malformed escape.
-pub(crate) fn percent_decode(input: &str, plus_is_space: bool) -> Option<Vec<u8>> {
-    let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hi = hex_value(*bytes.get(i + 1)?)?;
-                let lo = hex_value(*bytes.get(i + 2)?)?;
-                out.push(hi << 4 | lo);
-                i += 3;
-            }
-            b'+' if plus_is_space => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    Some(out)
+/// Decodes `%XX` escapes (either hex case); `+` stays `+`. `None` when a `%` is not followed by
+/// two hex digits (`percent-encoding` would keep such a `%` as it is).
+fn percent_decode(input: &str) -> Option<Cow<'_, [u8]>> {
+    let well_formed = input.split('%').skip(1).all(|escape| {
+        escape
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    well_formed.then(|| percent_decode_str(input).into())
 }
 
-fn hex_value(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+/// The decoded segments of a received (percent-encoded) path, empty ones included; `None` for
+/// a malformed escape.
+pub(crate) fn decode_path(path: &str) -> Option<Vec<Cow<'_, [u8]>>> {
+    path.split('/').map(percent_decode).collect()
 }
 
-/// Lower-case hex of `bytes`.
-pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_LOWER[usize::from(b & 0x0f)]));
-    }
-    out
+/// The decoded name and value pairs of a received query string (`name=value` joined by `&`, a
+/// missing `=` meaning an empty value); `None` for a malformed escape.
+pub(crate) fn decode_query(query: &str) -> Option<DecodedPairs<'_>> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            Some((percent_decode(name)?, percent_decode(value)?))
+        })
+        .collect()
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
+/// Decoded query pairs, borrowing from the query when it had no escape.
+pub(crate) type DecodedPairs<'a> = Vec<(Cow<'a, [u8]>, Cow<'a, [u8]>)>;
+
+/// Lower-case hex SHA-256 of `bytes`. Two nibble look-ups per byte: a hex crate would add a
+/// dependency to save these few lines.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest as _;
-    hex_lower(&sha2::Sha256::digest(bytes))
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]])
+        .map(char::from)
+        .collect()
 }

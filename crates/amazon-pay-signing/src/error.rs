@@ -58,6 +58,13 @@ pub enum Error {
          `openssl pkcs8 -in encrypted.pem -out private.pem`"
     )]
     EncryptedKey,
+    /// The key is encrypted and this build has no `encrypted-keys` feature to decrypt it.
+    #[error(
+        "the private key is encrypted (BEGIN ENCRYPTED PRIVATE KEY) and amazon-pay-signing was built \
+         without its `encrypted-keys` feature (on by default); enable that feature, or decrypt the key once with \
+         `openssl pkcs8 -in encrypted.pem -out private.pem`"
+    )]
+    EncryptedKeysFeatureOff,
     /// The key is encrypted in the legacy OpenSSL format (`Proc-Type: 4,ENCRYPTED`).
     #[error(
         "the private key is encrypted in the legacy OpenSSL format (Proc-Type: 4,ENCRYPTED), which is not supported; \

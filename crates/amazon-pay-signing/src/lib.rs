@@ -32,7 +32,7 @@ pub use date::{format_amz_date, parse_amz_date};
 pub use encoding::{canonical_query_string, canonical_uri, encode_path_segment};
 pub use error::{Error, VerifyError};
 #[cfg(feature = "http")]
-pub use http::sign_http_request;
+pub use http::{SignableHttpRequest, sign_http_request};
 pub use key_id::PublicKeyId;
 pub use keys::{PrivateKey, PublicKey};
 pub use region::{Environment, Region};

@@ -173,18 +173,18 @@ fn signed_caller_headers<'a>(
     Ok(signed)
 }
 
-fn check_method(method: &str) -> Result<(), Error> {
+pub(crate) fn check_method(method: &str) -> Result<(), Error> {
     if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(Error::InvalidMethod(method.to_owned()));
     }
     Ok(())
 }
 
-fn check_path(path: &str) -> Result<(), Error> {
-    if path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
+/// Refuses `.` and `..` among a path's (raw) segments.
+pub(crate) fn check_path_segments<'a>(
+    mut segments: impl Iterator<Item = &'a [u8]>,
+) -> Result<(), Error> {
+    if segments.any(|segment| segment == b"." || segment == b"..") {
         return Err(Error::InvalidPath {
             reason: "it contains a `.` or `..` segment; pass ids that are not dot segments",
         });
@@ -221,9 +221,39 @@ pub fn sign(
     signer: &dyn Signer,
 ) -> Result<SignedRequest, Error> {
     check_method(request.method)?;
-    check_path(request.path)?;
+    check_path_segments(request.path.split('/').map(str::as_bytes))?;
+    let target = CanonicalTarget {
+        uri: canonical_uri(request.path),
+        query: canonical_query_string(request.query),
+    };
+    sign_canonical(
+        request.method,
+        target,
+        request.headers,
+        request.body,
+        params,
+        signer,
+    )
+}
+
+/// The canonical path and query of a request: also the exact path and query sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CanonicalTarget {
+    pub(crate) uri: String,
+    pub(crate) query: String,
+}
+
+/// [`sign`] once the method and path are checked and the path and query canonical.
+pub(crate) fn sign_canonical(
+    method: &str,
+    target: CanonicalTarget,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    params: &SigningParams,
+    signer: &dyn Signer,
+) -> Result<SignedRequest, Error> {
     check_host(&params.host)?;
-    let caller = signed_caller_headers(request.headers)?;
+    let caller = signed_caller_headers(headers)?;
     let date = format_amz_date(params.time)?;
     let region = params.region.as_str();
 
@@ -238,14 +268,12 @@ pub fn sign(
     to_sign.extend(caller.iter().map(|(n, v)| (n.as_str(), *v)));
     let headers = canonical_headers(to_sign);
 
-    let canonical_uri = canonical_uri(request.path);
-    let canonical_query = canonical_query_string(request.query);
     let canonical_request = assemble(
-        request.method,
-        &canonical_uri,
-        &canonical_query,
+        method,
+        &target.uri,
+        &target.query,
         &headers,
-        &sha256_hex(request.body),
+        &sha256_hex(body),
     );
     let string_to_sign = string_to_sign(params.algorithm, &canonical_request);
     let signature = BASE64.encode(signer.sign(params.algorithm, string_to_sign.as_bytes())?);
@@ -266,8 +294,8 @@ pub fn sign(
             ("authorization", authorization),
         ],
         signed_headers: headers.signed,
-        canonical_uri,
-        canonical_query,
+        canonical_uri: target.uri,
+        canonical_query: target.query,
         canonical_request,
         string_to_sign,
         signature,

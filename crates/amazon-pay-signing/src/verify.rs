@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::canonical::{CanonicalHeaders, assemble, normalize_header_value, string_to_sign};
 use crate::encoding::{
-    canonical_query_from_bytes, canonical_uri_from_segments, percent_decode, sha256_hex,
+    canonical_query_from_bytes, canonical_uri_from_segments, decode_path, decode_query, sha256_hex,
 };
 use crate::{Algorithm, PublicKey, PublicKeyId, Region, VerifyError, parse_amz_date};
 
@@ -152,33 +152,21 @@ fn header_value(headers: &[(&str, &str)], name: &str) -> Option<String> {
 }
 
 fn canonical_uri_of_received(path: &str) -> Result<String, VerifyError> {
-    let segments = path
-        .split('/')
-        .map(|s| percent_decode(s, false))
-        .collect::<Option<Vec<_>>>()
-        .ok_or(VerifyError::MalformedRequest(
-            "the path has a malformed percent escape",
-        ))?;
+    let segments = decode_path(path).ok_or(VerifyError::MalformedRequest(
+        "the path has a malformed percent escape",
+    ))?;
     Ok(canonical_uri_from_segments(
-        segments.iter().map(Vec::as_slice),
+        segments.iter().map(AsRef::as_ref),
         path.ends_with('/'),
     ))
 }
 
 fn canonical_query_of_received(query: &str) -> Result<String, VerifyError> {
-    let pairs = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (name, value) = p.split_once('=').unwrap_or((p, ""));
-            Some((percent_decode(name, false)?, percent_decode(value, false)?))
-        })
-        .collect::<Option<Vec<_>>>()
-        .ok_or(VerifyError::MalformedRequest(
-            "the query has a malformed percent escape",
-        ))?;
+    let pairs = decode_query(query).ok_or(VerifyError::MalformedRequest(
+        "the query has a malformed percent escape",
+    ))?;
     Ok(canonical_query_from_bytes(
-        pairs.iter().map(|(n, v)| (n.as_slice(), v.as_slice())),
+        pairs.iter().map(|(n, v)| (n.as_ref(), v.as_ref())),
     ))
 }
 

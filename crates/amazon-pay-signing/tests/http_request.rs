@@ -4,8 +4,8 @@
 mod common;
 
 use amazon_pay_signing::{
-    Algorithm, PublicKeyId, ReceivedRequest, Region, SigningParams, sign_http_request,
-    verify_request,
+    Algorithm, Error, PublicKeyId, ReceivedRequest, Region, SignableHttpRequest, SigningParams,
+    sign_http_request, verify_request,
 };
 
 #[test]
@@ -60,4 +60,55 @@ fn signs_an_http_request_in_place_and_it_verifies() {
         &|_: &str| Some(public.clone()),
     )
     .expect("verifies");
+}
+
+fn get(uri: &str) -> http::Request<Vec<u8>> {
+    http::Request::get(uri).body(Vec::new()).expect("request")
+}
+
+#[test]
+fn uris_that_cannot_be_signed_as_sent_are_refused() {
+    for uri in [
+        "https://pay-api.amazon.com/v2/charges/a%zz",
+        "https://pay-api.amazon.com/v2/charges/a%2",
+        "https://pay-api.amazon.com/v2/charges/a%2Fb",
+        "https://pay-api.amazon.com/v2/charges/%FF",
+        "https://pay-api.amazon.com/v2/charges/%2E%2E",
+        "https://pay-api.amazon.com/v2/reports?a=%zz",
+        "https://pay-api.amazon.com/v2/reports?a=%FE",
+    ] {
+        let err = SignableHttpRequest::from_request(&get(uri)).expect_err(uri);
+        assert!(matches!(err, Error::InvalidPath { .. }), "{uri}: {err:?}");
+    }
+}
+
+#[test]
+fn the_uri_is_made_canonical_in_one_pass_and_signed_per_attempt() {
+    let key = common::test_key();
+    let mut request = get("https://pay-api.amazon.com//v2/buyers/a%20b%7e/?z=%2a&a=1+2&a");
+    request.headers_mut().insert(
+        "x-amz-pay-authtoken",
+        http::HeaderValue::from_static("secret-token"),
+    );
+    let signable = SignableHttpRequest::from_request(&request).expect("reads");
+    assert_eq!(signable.canonical_uri(), "/v2/buyers/a%20b~/");
+    assert_eq!(signable.canonical_query(), "a=&a=1%2B2&z=%2A");
+    assert!(!format!("{signable:?}").contains("secret-token"));
+
+    let params = SigningParams::new(
+        Region::Eu,
+        PublicKeyId::new("SANDBOX-TEST").expect("id"),
+        Algorithm::V2,
+        common::fixed_time(),
+    );
+    let signed = signable.sign(b"", &params, &key).expect("signs");
+    signed.apply_to(&mut request).expect("applies");
+    assert_eq!(
+        request.uri().to_string(),
+        "https://pay-api.amazon.com/v2/buyers/a%20b~/?a=&a=1%2B2&z=%2A"
+    );
+    assert!(signed.signed_headers().contains("x-amz-pay-authtoken"));
+    // The same as the one-call helper, which reads the request it rewrote to the same form.
+    let again = sign_http_request(&mut request, &params, &key).expect("signs");
+    assert_eq!(again.canonical_request(), signed.canonical_request());
 }

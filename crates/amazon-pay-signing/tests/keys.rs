@@ -12,7 +12,8 @@ fn reference_public() -> PublicKey {
 #[test]
 fn every_format_of_the_test_key_loads_to_the_same_key() {
     let expected = reference_public();
-    let keys = [
+    #[cfg_attr(not(feature = "encrypted-keys"), allow(unused_mut))]
+    let mut keys = vec![
         (
             "pkcs8 pem",
             PrivateKey::from_pem(&data_text("test-rsa2048-pkcs8.pem")),
@@ -49,14 +50,12 @@ fn every_format_of_the_test_key_loads_to_the_same_key() {
             "pem string",
             PrivateKey::from_pem_or_path(&data_text("test-rsa2048-pkcs8.pem")),
         ),
-        (
-            "encrypted pkcs8",
-            PrivateKey::from_encrypted_pem(
-                &data_text("test-rsa2048-encrypted.pem"),
-                "test-password",
-            ),
-        ),
     ];
+    #[cfg(feature = "encrypted-keys")]
+    keys.push((
+        "encrypted pkcs8",
+        PrivateKey::from_encrypted_pem(&data_text("test-rsa2048-encrypted.pem"), "test-password"),
+    ));
     for (label, key) in keys {
         let key = key.unwrap_or_else(|e| panic!("{label}: {e}"));
         assert_eq!(key.public_key(), expected, "{label}");
@@ -180,6 +179,7 @@ fn garbage_is_refused() {
     assert!(matches!(err, Error::InvalidKey { .. }), "{err:?}");
 }
 
+#[cfg(feature = "encrypted-keys")]
 #[test]
 fn encrypted_key_needs_the_right_password() {
     let pem = data_text("test-rsa2048-encrypted.pem");
@@ -188,6 +188,22 @@ fn encrypted_key_needs_the_right_password() {
     assert!(err.to_string().contains("from_encrypted_pem"));
     let err = PrivateKey::from_encrypted_pem(&pem, "wrong").expect_err("wrong password");
     assert!(matches!(err, Error::KeyDecryption), "{err:?}");
+}
+
+#[cfg(not(feature = "encrypted-keys"))]
+#[test]
+fn encrypted_keys_without_the_feature_name_it() {
+    let pem = data_text("test-rsa2048-encrypted.pem");
+    for err in [
+        PrivateKey::from_pem(&pem).expect_err("refused"),
+        PrivateKey::from_encrypted_pem(&pem, "test-password").expect_err("refused"),
+    ] {
+        assert!(matches!(err, Error::EncryptedKeysFeatureOff), "{err:?}");
+        assert!(
+            err.to_string().contains("`encrypted-keys` feature"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -93,4 +93,3 @@ pub use shared::*;
 pub use sns::{SnsConfirmation, SnsMessage, SnsNotification};
 pub use store::{CreateStoreRequest, Store, UpdateStoreRequest};
 pub use timestamp::{DisputeTimestamp, Timestamp, TimestampError};
-pub use tolerant::OrRaw;

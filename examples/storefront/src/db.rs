@@ -2,7 +2,7 @@
 //! through one sqlx pool of the `any` driver; the schema in `migrations/`, embedded at build
 //! time and applied on connect.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
@@ -26,10 +26,17 @@ pub enum DbError {
     Corrupt(String),
 }
 
+/// How long a claim on a journal step lasts by default: longer than any call with its retries.
+const STEP_LEASE: Duration = Duration::from_secs(120);
+/// How long a claim on an inbox row lasts by default: longer than one Get call.
+const INBOX_LEASE: Duration = Duration::from_secs(60);
+
 /// A connection pool to the shop's database.
 #[derive(Debug, Clone)]
 pub struct Database {
     pool: AnyPool,
+    /// The claim length of steps and inbox rows, when not the defaults.
+    lease: Option<Duration>,
 }
 
 impl Database {
@@ -49,7 +56,25 @@ impl Database {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Database { pool })
+        Ok(Database { pool, lease: None })
+    }
+
+    /// Claims on payment steps and inbox rows last `lease` instead of 2 minutes and 1 minute.
+    /// After a crash, another process (or the restarted one) repeats a claimed step once its
+    /// lease lapsed, so a short lease resumes sooner; it must stay longer than one call with its
+    /// retries (the client's total timeout), or two processes may send the same step at once
+    /// (harmless, same key, but wasted).
+    pub fn with_lease(mut self, lease: Duration) -> Self {
+        self.lease = Some(lease);
+        self
+    }
+
+    pub(crate) fn step_lease_ms(&self) -> i64 {
+        millis(self.lease.unwrap_or(STEP_LEASE))
+    }
+
+    pub(crate) fn inbox_lease_ms(&self) -> i64 {
+        millis(self.lease.unwrap_or(INBOX_LEASE))
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
@@ -57,9 +82,13 @@ impl Database {
     }
 }
 
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
 /// Milliseconds since the Unix epoch: lease deadlines and timestamps.
 pub(crate) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .map_or(0, millis)
 }

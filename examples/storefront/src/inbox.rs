@@ -16,8 +16,6 @@ use crate::db::{Database, DbError, now_ms};
 use crate::notifications::ReceivedNotification;
 use crate::orders;
 
-/// How long a claim on a row lasts: longer than one Get call.
-const LEASE_MS: i64 = 60_000;
 /// How often the worker looks for rows nobody announced (stored by another process, or left
 /// by a crash).
 const POLL: Duration = Duration::from_millis(500);
@@ -110,7 +108,7 @@ pub(crate) async fn process_one(db: &Database, client: &Client) -> Result<bool, 
         "UPDATE ipn_inbox SET lease_until = $1 \
          WHERE notification_id = $2 AND state = 'new' AND lease_until < $3",
     )
-    .bind(now + LEASE_MS)
+    .bind(now + db.inbox_lease_ms())
     .bind(&id)
     .bind(now)
     .execute(db.pool())
@@ -129,18 +127,26 @@ pub(crate) async fn process_one(db: &Database, client: &Client) -> Result<bool, 
             return Ok(true);
         }
     };
+    // Applied once: the row turns done and the order changes in one transaction, only if no
+    // other process (whose lease had lapsed) got there first.
     let mut tx = db.pool().begin().await?;
-    if let (ObjectType::Charge, Some(state)) = (ObjectType::from(object_type.as_str()), &state) {
-        orders::set_charge_state(&mut tx, &object_id, state).await?;
-    }
-    sqlx::query(
-        "UPDATE ipn_inbox SET state = 'done', object_state = $1, lease_until = 0 \
-         WHERE notification_id = $2",
+    let first = sqlx::query(
+        "UPDATE ipn_inbox SET state = 'done', object_state = $1, lease_until = 0, \
+         applied = applied + 1 WHERE notification_id = $2 AND state = 'new'",
     )
     .bind(&state)
     .bind(&id)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected()
+        == 1;
+    if !first {
+        tx.rollback().await?;
+        return Ok(true);
+    }
+    if let (ObjectType::Charge, Some(state)) = (ObjectType::from(object_type.as_str()), &state) {
+        orders::set_charge_state(&mut tx, &object_id, state).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

@@ -20,14 +20,14 @@ use serde_json::Value;
 use sqlx::Row;
 
 use crate::db::{Database, DbError, now_ms};
+use crate::markers::{self, Phase};
 use crate::orders;
-
-/// How long a claim on a step lasts: longer than any call with its retries.
-const LEASE_MS: i64 = 120_000;
 
 /// The payment calls the shop journals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Operation {
+    /// Create Checkout Session; no target (the payment worker's orders start here).
+    Create,
     /// Complete Checkout Session; the target is the checkout session id.
     Complete,
     /// Capture Charge; the target is the charge id.
@@ -42,6 +42,7 @@ pub(crate) enum Operation {
 impl Operation {
     fn as_str(self) -> &'static str {
         match self {
+            Operation::Create => "create",
             Operation::Complete => "complete",
             Operation::Capture => "capture",
             Operation::Refund => "refund",
@@ -51,6 +52,7 @@ impl Operation {
 
     fn parse(s: &str) -> Result<Self, DbError> {
         Ok(match s {
+            "create" => Operation::Create,
             "complete" => Operation::Complete,
             "capture" => Operation::Capture,
             "refund" => Operation::Refund,
@@ -169,7 +171,7 @@ async fn resume(
         "UPDATE steps SET lease_until = $1 \
          WHERE reference = $2 AND step = $3 AND state = 'pending' AND lease_until < $4",
     )
-    .bind(now + LEASE_MS)
+    .bind(now + db.step_lease_ms())
     .bind(reference)
     .bind(name)
     .bind(now)
@@ -197,6 +199,7 @@ async fn resume(
     let target: String = row.try_get("target")?;
     let key: String = row.try_get("idempotency_key")?;
     let request: String = row.try_get("request")?;
+    markers::mark(Phase::Sent, reference, name);
     let outcome = match call(client, operation, &target, &request, key).await? {
         Ok(answer) => Outcome::Done(answer),
         Err(e) if e.kind() == ErrorKind::Service && !e.is_retryable() => {
@@ -215,35 +218,48 @@ async fn resume(
             return Err(JournalError::Unknown(e));
         }
     };
-    finish(db, reference, name, operation, &outcome).await?;
+    markers::mark(Phase::Answered, reference, name);
+    if !finish(db, reference, name, operation, &outcome).await? {
+        // Another process recorded it first (our claim had lapsed): theirs stands.
+        return Box::pin(resume(db, client, reference, name)).await;
+    }
+    markers::mark(Phase::Committed, reference, name);
     Ok(outcome)
 }
 
-/// Records the answer and moves the order on, in one transaction.
+/// Records the answer and moves the order on, in one transaction; `false` (and nothing changed)
+/// when the step was already recorded, so an answer is applied to the order once.
 async fn finish(
     db: &Database,
     reference: &str,
     name: &str,
     operation: Operation,
     outcome: &Outcome,
-) -> Result<(), JournalError> {
+) -> Result<bool, JournalError> {
     let (state, answer) = match outcome {
         Outcome::Done(v) => ("done", v.to_string()),
         Outcome::Failed(reason) => ("failed", reason.clone()),
     };
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "UPDATE steps SET state = $1, answer = $2, lease_until = 0 WHERE reference = $3 AND step = $4",
+    let recorded = sqlx::query(
+        "UPDATE steps SET state = $1, answer = $2, lease_until = 0 \
+         WHERE reference = $3 AND step = $4 AND state = 'pending'",
     )
     .bind(state)
     .bind(&answer)
     .bind(reference)
     .bind(name)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected()
+        == 1;
+    if !recorded {
+        tx.rollback().await?;
+        return Ok(false);
+    }
     orders::apply(&mut tx, reference, operation, outcome).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 fn parse_answer(answer: Option<String>) -> Result<Value, DbError> {
@@ -277,6 +293,7 @@ async fn call(
     key: String,
 ) -> Result<Result<Value, amazon_pay::Error>, DbError> {
     Ok(match operation {
+        Operation::Create => send(client.create_checkout_session(&decode(request)?), key).await,
         Operation::Complete => {
             send(
                 client.complete_checkout_session(target, &decode(request)?),
@@ -312,4 +329,18 @@ pub(crate) async fn recover(db: &Database, client: &Client) -> Result<usize, DbE
         }
     }
     Ok(finished)
+}
+
+/// The state (`pending`, `done`, `failed`) of each recorded step of an order, by step name.
+pub(crate) async fn states(
+    db: &Database,
+    reference: &str,
+) -> Result<std::collections::HashMap<String, String>, DbError> {
+    let rows = sqlx::query("SELECT step, state FROM steps WHERE reference = $1")
+        .bind(reference)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("step")?, r.try_get("state")?)))
+        .collect()
 }

@@ -18,22 +18,36 @@
 //! idempotency key derived from the order and the step before it is sent, and its answer after;
 //! a restart repeats every call whose outcome was not recorded (docs/crash-safety.md).
 //! Notifications go through an inbox table.
+//!
+//! [`run_worker`] is the payment worker (`storefront worker`): it drives the orders in the
+//! database through their payment steps and can be killed at any instant; [`audit()`] checks a
+//! run against the emulator (`cargo xtask crash-soak`, docs/reliability.md).
 #![forbid(unsafe_code)]
 
+mod audit;
 mod config;
 mod db;
+mod emulator_admin;
 mod html;
 mod inbox;
 mod journal;
+mod local_postgres;
+mod markers;
 mod notifications;
 mod orders;
 mod pages;
 mod shop;
 mod storefront;
+mod worker;
 
+pub use audit::{AuditError, AuditReport, Objects, audit};
 pub use config::{Product, ShopConfig};
 pub use db::{DEFAULT_DATABASE_URL, Database, DbError};
+pub use emulator_admin::{AdminError, EmulatorAdmin};
+pub use local_postgres::LocalPostgres;
+pub use markers::enable_step_markers;
 pub use notifications::ReceivedNotification;
 pub use orders::Order;
 pub use shop::{RunningShop, serve};
 pub use storefront::{StartError, Storefront};
+pub use worker::{WorkerError, WorkerOptions, create_orders, run_worker};

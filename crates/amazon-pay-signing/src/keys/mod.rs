@@ -46,7 +46,9 @@ impl PrivateKey {
 
     /// Reads an encrypted PKCS#8 PEM key (`BEGIN ENCRYPTED PRIVATE KEY`).
     ///
-    /// An unencrypted PEM key is accepted too (the password is then unused).
+    /// An unencrypted PEM key is accepted too (the password is then unused). Decrypting needs
+    /// the feature `encrypted-keys` (on by default); without it an encrypted key gives
+    /// [`Error::EncryptedKeysFeatureOff`].
     pub fn from_encrypted_pem(pem: &str, password: impl AsRef<[u8]>) -> Result<Self, Error> {
         Self::from_parsed(parse::private_from_pem(pem, Some(password.as_ref()))?)
     }

@@ -153,10 +153,7 @@ pub(crate) fn private_from_pem(
     match label.as_str() {
         "PRIVATE KEY" => private_from_pkcs8(&der),
         "RSA PRIVATE KEY" => private_from_pkcs1(&der),
-        "ENCRYPTED PRIVATE KEY" => match password {
-            Some(password) => private_from_encrypted_pkcs8(&der, password),
-            None => Err(Error::EncryptedKey),
-        },
+        "ENCRYPTED PRIVATE KEY" => private_from_encrypted_pkcs8(&der, password),
         _ => Err(Error::InvalidKey {
             reason: "the PEM label is not a private key label",
         }),
@@ -177,19 +174,34 @@ pub(crate) fn private_from_der(der: &[u8]) -> Result<ParsedPrivateKey, Error> {
         });
     }
     if pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok() {
-        return Err(Error::EncryptedKey);
+        return private_from_encrypted_pkcs8(der, None);
     }
     Err(Error::InvalidKey {
         reason: "the bytes are neither PKCS#8 nor PKCS#1 DER",
     })
 }
 
-fn private_from_encrypted_pkcs8(der: &[u8], password: &[u8]) -> Result<ParsedPrivateKey, Error> {
+/// Decrypts an encrypted PKCS#8 key (feature `encrypted-keys`).
+#[cfg(feature = "encrypted-keys")]
+fn private_from_encrypted_pkcs8(
+    der: &[u8],
+    password: Option<&[u8]>,
+) -> Result<ParsedPrivateKey, Error> {
+    let password = password.ok_or(Error::EncryptedKey)?;
     let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).map_err(|_| Error::InvalidKey {
         reason: "the encrypted PKCS#8 structure is malformed",
     })?;
     let document = info.decrypt(password).map_err(|_| Error::KeyDecryption)?;
     private_from_pkcs8(document.as_bytes())
+}
+
+/// Without the feature `encrypted-keys`, an encrypted key is refused with an error naming it.
+#[cfg(not(feature = "encrypted-keys"))]
+fn private_from_encrypted_pkcs8(
+    _der: &[u8],
+    _password: Option<&[u8]>,
+) -> Result<ParsedPrivateKey, Error> {
+    Err(Error::EncryptedKeysFeatureOff)
 }
 
 fn private_from_pkcs8(der: &[u8]) -> Result<ParsedPrivateKey, Error> {

@@ -3,8 +3,6 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
-use std::process::Command;
 
 use amazon_pay::CreateCheckoutSessionRequest;
 use amazon_pay::emulator::SimulatedPaymentMethod;
@@ -83,98 +81,20 @@ pub fn count_of(objects: &serde_json::Value, kind: &str) -> usize {
     objects[kind].as_array().map_or(0, Vec::len)
 }
 
-/// A PostgreSQL server of the test's own: `initdb` and `pg_ctl` in a temporary directory, run as
-/// `nobody` when the tests run as root (the server refuses root). Stopped and removed on drop.
+/// A PostgreSQL server of the test's own (stopped on drop); panics saying what is missing.
 pub struct Postgres {
-    bin: PathBuf,
-    dir: PathBuf,
-    as_nobody: bool,
+    _server: amazon_pay_storefront::LocalPostgres,
     /// `postgres://postgres@127.0.0.1:PORT/postgres`.
     pub url: String,
 }
 
-const MISSING: &str = "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): \
-     run scripts/install-test-deps.sh, which installs Debian's postgresql";
-
 impl Postgres {
     pub fn start(name: &str) -> Postgres {
-        let bin = std::fs::read_dir("/usr/lib/postgresql")
-            .expect(MISSING)
-            .filter_map(Result::ok)
-            .map(|e| e.path().join("bin"))
-            .find(|bin| bin.join("initdb").exists())
-            .expect(MISSING);
-        let uid = Command::new("id").arg("-u").output().expect("id -u");
-        let as_nobody = String::from_utf8_lossy(&uid.stdout).trim() == "0";
-        let dir = std::env::temp_dir().join(format!("storefront-pg-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temporary directory");
-        if as_nobody {
-            run(Command::new("chown").arg("nobody:nogroup").arg(&dir));
+        let server =
+            amazon_pay_storefront::LocalPostgres::start(name).unwrap_or_else(|e| panic!("{e}"));
+        Postgres {
+            url: server.url().to_owned(),
+            _server: server,
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let pg = Postgres {
-            url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
-            bin,
-            dir,
-            as_nobody,
-        };
-        let data = pg.dir.join("data");
-        run(pg.command("initdb").arg("-D").arg(&data).args([
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-        ]));
-        run(pg
-            .command("pg_ctl")
-            .arg("-D")
-            .arg(&data)
-            .arg("-o")
-            .arg(format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1",
-                pg.dir.display()
-            ))
-            .arg("-l")
-            .arg(pg.dir.join("log"))
-            .args(["-w", "start"]));
-        pg
-    }
-
-    fn command(&self, program: &str) -> Command {
-        let program = self.bin.join(program);
-        if self.as_nobody {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(program);
-            c
-        } else {
-            Command::new(program)
-        }
-    }
-}
-
-fn run(command: &mut Command) {
-    let out = command.output().expect("run a PostgreSQL command");
-    assert!(
-        out.status.success(),
-        "{command:?}: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        let _ = self
-            .command("pg_ctl")
-            .arg("-D")
-            .arg(self.dir.join("data"))
-            .args(["-m", "immediate", "-w", "stop"])
-            .output();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
