@@ -178,3 +178,67 @@ async fn a_success_with_an_unreadable_body_keeps_the_body_and_the_charge_id() {
     );
     assert_eq!(captures_processed(&emu), 1);
 }
+
+/// Whether the emulator holds the charge `id` as captured, looked at (bounded) until it does.
+async fn captured_on_emulator(emu: &RunningEmulator, id: &ChargeId) -> bool {
+    for _ in 0..200 {
+        let objects = emu.objects();
+        let captured = objects["charges"].as_array().is_some_and(|charges| {
+            charges
+                .iter()
+                .any(|c| c["chargeId"] == id.as_str() && c["statusDetails"]["state"] == "Captured")
+        });
+        if captured {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_dropped_capture_repeated_with_its_key_returns_the_same_capture() {
+    let emu = emulator().await;
+    let client = client(&emu);
+    let charge_id = authorized_charge(&emu, &client).await;
+    // The capture is carried out, and its answer held back past the point the caller stops
+    // waiting.
+    let delay = TOTAL * 2;
+    emu.faults()
+        .inject(Fault::delay(delay).after_processing().on("*/capture"));
+    let request = CaptureChargeRequest::new(price());
+    let call = client
+        .capture_charge(&charge_id, &request)
+        .idempotency_key("capture-dropped-1")
+        .into_future();
+    // The caller drops its future once the request has reached the emulator and taken effect,
+    // before any answer, as a caller's own timeout or a cancelled task would.
+    tokio::select! {
+        answer = call => panic!("the answer was held back, yet came: {answer:?}"),
+        reached = captured_on_emulator(&emu, &charge_id) => {
+            assert!(reached, "the capture reached the emulator");
+        }
+    }
+
+    // The outcome is unknown to the caller: it repeats the call with the same key, and gets
+    // the first capture back instead of a second one.
+    tokio::time::sleep(delay).await;
+    let charge = client
+        .capture_charge(&charge_id, &request)
+        .idempotency_key("capture-dropped-1")
+        .await
+        .expect("the repeat returns the first outcome")
+        .into_body();
+    assert_eq!(charge.charge_id, charge_id);
+    assert_eq!(
+        charge.status_details.as_ref().map(|d| &d.state),
+        Some(&ChargeState::Captured)
+    );
+    assert_eq!(charge.capture_amount, Some(price()));
+    assert_eq!(captures_processed(&emu), 1, "one capture on the emulator");
+    assert_eq!(
+        captures_received(&emu),
+        2,
+        "the dropped call and its repeat both reached the emulator"
+    );
+}
