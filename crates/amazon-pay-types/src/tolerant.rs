@@ -182,14 +182,27 @@ thread_local! {
 /// tolerant reading would give the same value (no field to set aside); when it fails, the
 /// caller decodes again without it.
 pub(crate) fn strictly<R>(decode: impl FnOnce() -> R) -> R {
+    reading(true, decode)
+}
+
+/// Runs `decode` with response objects read tolerantly, also inside [`strictly`]: for a
+/// reader that keeps going past a value that does not decode (the records of
+/// [`crate::DisbursementList`]), where a strict failure would not fail the document and
+/// so would not lead to the tolerant second attempt.
+pub(crate) fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
+    reading(false, decode)
+}
+
+/// Runs `decode` with [`STRICT`] set to `strict`, and puts it back afterwards.
+fn reading<R>(strict: bool, decode: impl FnOnce() -> R) -> R {
     /// Puts the previous mode back, also on unwinding.
     struct Restore(bool);
     impl Drop for Restore {
         fn drop(&mut self) {
-            STRICT.with(|strict| strict.set(self.0));
+            STRICT.with(|mode| mode.set(self.0));
         }
     }
-    let _restore = Restore(STRICT.with(|strict| strict.replace(true)));
+    let _restore = Restore(STRICT.with(|mode| mode.replace(strict)));
     decode()
 }
 
