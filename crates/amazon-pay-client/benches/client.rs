@@ -13,59 +13,24 @@
 //!   `loopback/16_in_flight`: signed GETs against a loopback server, one at a time and 16 in
 //!   flight (target for 16: per-call rate at least 0.9× the bare signing rate).
 
+#[path = "in_memory/mod.rs"]
+mod in_memory;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant, SystemTime};
 
 use amazon_pay_client::layers::{
-    AuthTokenLayer, Endpoint, EndpointLayer, HttpRequest, HttpResponse, IdempotencyLayer,
-    RetryLayer, RetryPolicy, TimeoutLayer, TraceLayer,
+    AuthTokenLayer, Endpoint, EndpointLayer, IdempotencyLayer, RetryLayer, RetryPolicy,
+    TimeoutLayer, TraceLayer,
 };
-use amazon_pay_client::{Algorithm, Client, Error, Signer};
+use amazon_pay_client::{Algorithm, Client, Signer};
 use amazon_pay_signing::{PublicKeyId, Region, SignableRequest, SigningParams};
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use http::Method;
-use tower::util::BoxCloneSyncService;
+use in_memory::{NoOpSigner, in_memory_client, in_memory_transport};
 use tower::{ServiceBuilder, ServiceExt};
-
-#[derive(Debug)]
-struct NoOpSigner;
-
-impl Signer for NoOpSigner {
-    fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
-        Ok(vec![0u8; 256])
-    }
-}
-
-/// Answers at once; with `suspend`, after yielding to the scheduler once, as a network answer
-/// would (the task is suspended and scheduled again between sending and reading).
-fn in_memory_transport(suspend: bool) -> BoxCloneSyncService<HttpRequest, HttpResponse, Error> {
-    BoxCloneSyncService::new(tower::service_fn(move |_req: HttpRequest| async move {
-        if suspend {
-            tokio::task::yield_now().await;
-        }
-        Ok::<HttpResponse, Error>(http::Response::new(Bytes::from_static(
-            br#"{"chargeId":"C1"}"#,
-        )))
-    }))
-}
-
-/// With `inline_limit`, the client's inline-signing limit (zero: always the signing threads).
-fn in_memory_client(suspend: bool, inline_limit: Option<Duration>) -> Client {
-    let builder = Client::builder()
-        .public_key_id("SANDBOX-BENCHKEY")
-        .signer(NoOpSigner)
-        .region("na")
-        .transport(in_memory_transport(suspend));
-    match inline_limit {
-        Some(limit) => builder.inline_signing_limit(limit),
-        None => builder,
-    }
-    .build()
-    .expect("client")
-}
 
 /// Makes `iters` calls one after another in a task on a runtime worker, as an application's
 /// calls run (`block_on` alone would run them on the bench thread, which is not a worker).
@@ -85,11 +50,7 @@ async fn gets_on_worker(client: Client, iters: u64) -> Duration {
 }
 
 fn overhead(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = in_memory::runtime();
     for (name, suspend, inline_limit) in [
         ("overhead/no_op_signer_in_memory", false, None),
         (
@@ -130,11 +91,7 @@ fn overhead(c: &mut Criterion) {
 
 /// Where the overhead goes: the parts of one call, measured alone.
 fn parts(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = in_memory::runtime();
     let mut group = c.benchmark_group("parts");
     let params = SigningParams {
         region: Region::Na,
@@ -149,7 +106,7 @@ fn parts(c: &mut Criterion) {
             amazon_pay_signing::sign(&request, &params, &NoOpSigner).unwrap()
         })
     });
-    let endpoint = Endpoint::new("https://pay-api.amazon.com/sandbox", "na").unwrap();
+    let endpoint = Endpoint::new("https://pay-api.amazon.com/sandbox").unwrap();
     let unsigned = ServiceBuilder::new()
         .layer(EndpointLayer::new(endpoint))
         .layer(AuthTokenLayer::new(None).unwrap())
@@ -159,7 +116,7 @@ fn parts(c: &mut Criterion) {
         .layer(RetryLayer::new(RetryPolicy::default()))
         .layer(TimeoutLayer::attempt(Some(Duration::from_secs(30))))
         .layer(TraceLayer::attempt())
-        .service(in_memory_transport(false));
+        .service(in_memory_transport(false, br#"{"chargeId":"C1"}"#));
     group.bench_function("stack_without_signing", |b| {
         b.to_async(&rt).iter(|| async {
             let req = http::Request::get("/v2/charges/C1")
@@ -172,11 +129,7 @@ fn parts(c: &mut Criterion) {
 }
 
 fn throughput(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = in_memory::runtime();
     let key = support::key().clone();
     let message = vec![b'x'; 400];
     let mut group = c.benchmark_group("rate");

@@ -3,20 +3,12 @@
 //! signing threads), through a transport that yields once before answering, as a network answer
 //! would. Reads `/proc/self/statm` (Linux); prints the figures.
 
-use amazon_pay_client::layers::{HttpRequest, HttpResponse};
-use amazon_pay_client::{Algorithm, Client, Error, Signer};
-use bytes::Bytes;
+#[path = "in_memory/mod.rs"]
+mod in_memory;
+
+use amazon_pay_client::Client;
 use http::Method;
-use tower::util::BoxCloneSyncService;
-
-#[derive(Debug)]
-struct NoOpSigner;
-
-impl Signer for NoOpSigner {
-    fn sign(&self, _: Algorithm, _: &[u8]) -> Result<Vec<u8>, amazon_pay_signing::Error> {
-        Ok(vec![0u8; 256])
-    }
-}
+use in_memory::{NoOpSigner, in_memory_transport};
 
 fn resident_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
@@ -25,22 +17,11 @@ fn resident_bytes() -> Option<u64> {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter that names another bench skips this one.
-    if std::env::args()
-        .skip(1)
-        .any(|a| !a.starts_with('-') && !"memory".contains(a.as_str()))
-    {
+    if in_memory::filtered_out("memory") {
         return;
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let transport = BoxCloneSyncService::new(tower::service_fn(|_req: HttpRequest| async {
-        tokio::task::yield_now().await;
-        Ok::<HttpResponse, Error>(http::Response::new(Bytes::from_static(br#"{"ok":true}"#)))
-    }));
+    let rt = in_memory::runtime();
+    let transport = in_memory_transport(true, br#"{"ok":true}"#);
     let client = Client::builder()
         .public_key_id("SANDBOX-MEMORYBENCH")
         .signer(NoOpSigner)

@@ -5,7 +5,6 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use amazon_pay_types::ReasonCode;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode};
 use serde::de::DeserializeOwned;
@@ -15,7 +14,7 @@ use crate::client::Client;
 use crate::headers::{
     X_AMZ_PAY_AUTHTOKEN, X_AMZ_PAY_IDEMPOTENCY_KEY, X_AMZ_PAY_REQUEST_ID,
     X_AMZ_PAY_SIMULATION_CODE, check_simulation_code_allowed, header_value, is_reserved,
-    sensitive_header_value,
+    retry_after, sensitive_header_value,
 };
 use crate::layers::{Attempts, CallTimeout, HttpRequest, HttpResponse, IdempotencyKey};
 use crate::operation::{Operation, OperationInfo};
@@ -77,15 +76,18 @@ impl<O: Operation> fmt::Debug for Call<O> {
     }
 }
 
-impl<O: Operation> Call<O> {
-    pub(crate) fn new(client: Client, op: O) -> Self {
+impl Client {
+    /// Prepares any [`Operation`]; await the returned [`Call`].
+    pub fn send<O: Operation>(&self, op: O) -> Call<O> {
         Call {
-            client,
+            client: self.clone(),
             op,
             options: CallOptions::default(),
         }
     }
+}
 
+impl<O: Operation> Call<O> {
     /// Uses this idempotency key instead of a generated one (at most 32 of `A-Z a-z 0-9 _ -`).
     /// Derive it from a business id (an order number) so the call stays idempotent across
     /// process restarts.
@@ -258,13 +260,6 @@ impl fmt::Debug for RawResponse {
     }
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorBody {
-    reason_code: Option<ReasonCode>,
-    message: Option<String>,
-}
-
 impl RawResponse {
     fn new(resp: HttpResponse, duration: Duration) -> Self {
         let (mut parts, body) = resp.into_parts();
@@ -296,23 +291,8 @@ impl RawResponse {
     }
 
     fn into_service_error(self) -> Error {
-        let parsed: Option<ErrorBody> = serde_json::from_slice(&self.body).ok();
-        let (reason, message) = match parsed {
-            Some(body) => (body.reason_code, body.message),
-            None => (None, None),
-        };
-        let message = message.unwrap_or_else(|| format!("the service answered {}", self.status));
-        let retry_after = self
-            .headers
-            .get(http::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::layers::parse_retry_after(v, std::time::SystemTime::now()));
-        let err = Error::new(ErrorKind::Service, message)
-            .with_status(self.status)
-            .with_reason(reason)
-            .with_retry_after(retry_after)
-            .with_retryable(crate::error::is_retryable_status(self.status));
-        self.annotate(err)
+        let retry_after = retry_after(&self.headers, std::time::SystemTime::now());
+        self.annotate(Error::service(self.status, &self.body, retry_after))
     }
 
     fn decode<T: DeserializeOwned>(&self) -> Result<T, Error> {
@@ -321,28 +301,23 @@ impl RawResponse {
         } else {
             &self.body
         };
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        let decoded = serde_path_to_error::deserialize(&mut *de)
-            .map_err(|err| (err.path().to_string(), err.into_inner()))
-            .and_then(|value| {
-                // Anything after the document (a second document, trailing text) is refused too.
-                de.end()
-                    .map(|()| value)
-                    .map_err(|err| (".".to_owned(), err))
-            });
-        decoded.map_err(|(path, inner)| {
+        // The types crate reads response objects tolerantly and names the path of an
+        // essential field that did not decode, through nested objects.
+        amazon_pay_types::from_json(bytes).map_err(|err| {
             // The serde message can quote body values (buyer data): report only where and what.
-            let what = match inner.classify() {
-                serde_json::error::Category::Io => "an I/O error",
-                serde_json::error::Category::Syntax => "invalid JSON",
-                serde_json::error::Category::Data => "a value of an unexpected type or shape",
-                serde_json::error::Category::Eof => "a truncated document",
+            let what = match err.kind() {
+                amazon_pay_types::DecodeErrorKind::Data => "a value of an unexpected type or shape",
+                amazon_pay_types::DecodeErrorKind::Eof => "a truncated document",
+                _ => "invalid JSON",
+            };
+            let position = match (err.line(), err.column()) {
+                (0, _) => String::new(),
+                (line, column) => format!(" (line {line}, column {column})"),
             };
             let message = format!(
-                "the {} body has {what} at `{path}` (line {}, column {})",
+                "the {} body has {what} at `{}`{position}",
                 self.status.as_u16(),
-                inner.line(),
-                inner.column()
+                err.path(),
             );
             self.annotate(
                 Error::new(ErrorKind::Decode, message)

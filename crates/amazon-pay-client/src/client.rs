@@ -6,25 +6,36 @@ use std::sync::Arc;
 use amazon_pay_signing::{
     Algorithm, ButtonSignature, Environment, PublicKeyId, Region, Signer, sign_button_payload,
 };
-use http::Method;
 
 use crate::Error;
-use crate::call::Call;
-use crate::config::{ClientBuilder, Transport};
-use crate::operation::Operation;
-use crate::raw::RawRequest;
+use crate::layers::{
+    AuthTokenService, EndpointService, IdempotencyService, RetryService, TimeoutService,
+    TraceService,
+};
+use crate::transport::Transport;
+
+/// The client's stack from the endpoint to retry, over the attempt's [`Transport`] (the
+/// attempt layers, those added with `ClientBuilder::layer`, the transport): one concrete type,
+/// so a call clones and calls it without boxing it.
+pub(crate) type Stack = EndpointService<
+    AuthTokenService<IdempotencyService<TraceService<TimeoutService<RetryService<Transport>>>>>,
+>;
 
 /// An Amazon Pay API v2 client.
 ///
 /// Build one with [`Client::builder`] and share it: clones share the stack, the signer and the
 /// connection pool.
+///
+/// This module owns the client's parts and what it reads from them; the methods of other
+/// concerns live with them: `builder` in `config`, `send` in `call`, `raw_request` in `raw`,
+/// one method per operation in `operations`.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<ClientParts>,
 }
 
 pub(crate) struct ClientParts {
-    pub(crate) service: Transport,
+    pub(crate) service: Stack,
     pub(crate) signer: Arc<dyn Signer>,
     pub(crate) public_key_id: PublicKeyId,
     pub(crate) algorithm: Algorithm,
@@ -46,32 +57,14 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     pub(crate) fn from_parts(parts: ClientParts) -> Self {
         Client {
             inner: Arc::new(parts),
         }
     }
 
-    pub(crate) fn service(&self) -> Transport {
+    pub(crate) fn service(&self) -> Stack {
         self.inner.service.clone()
-    }
-
-    /// Prepares any [`Operation`]; await the returned [`Call`].
-    pub fn send<O: Operation>(&self, op: O) -> Call<O> {
-        Call::new(self.clone(), op)
-    }
-
-    /// A signed call to any path below the base URL (such as `/v2/charges/C01`), for operations
-    /// not modelled yet. Add a query with [`Call::query`] and a body with [`Call::json`]; the
-    /// answer is raw JSON (`serde_json::Value::Null` for an empty body). POST calls get an
-    /// idempotency key like typed ones.
-    pub fn raw_request(&self, method: Method, path: impl Into<String>) -> Call<RawRequest> {
-        self.send(RawRequest::new(method, path))
     }
 
     /// The environment (sandbox or live).

@@ -23,14 +23,9 @@ use crate::layers::{
     RetryLayer, RetryPolicy, SignLayer, SystemClock, TimeoutLayer, TraceLayer,
 };
 use crate::transport::{
-    DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Proxy, TransportConfig, certificates_from_pem,
-    redact_userinfo,
+    DEFAULT_MAX_RESPONSE_SIZE, HttpTransport, Proxy, Transport, TransportConfig,
+    certificates_from_pem, redact_userinfo,
 };
-
-/// The innermost service of a client: sends a finished request, returns the full answer.
-///
-/// A custom transport reports a failure to send or to read with [`Error::transport`].
-pub type Transport = BoxCloneSyncService<HttpRequest, HttpResponse, Error>;
 
 /// A layer added with [`ClientBuilder::layer`], applied when the client is built.
 type AddedLayer = Box<dyn FnOnce(Transport) -> Transport + Send>;
@@ -44,6 +39,13 @@ enum KeySource {
 enum RootSource {
     Pem(Vec<u8>),
     Der(Vec<u8>),
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
 }
 
 /// Builds a [`Client`]. Start with [`Client::builder`].
@@ -413,7 +415,7 @@ impl ClientBuilder {
         } else {
             format!("{host_base}/{}", environment.as_str())
         };
-        let mut endpoint = Endpoint::new(&base_url, region.as_str())
+        let mut endpoint = Endpoint::new(&base_url)
             .map_err(to_config)?
             .with_default_header(
                 http::header::USER_AGENT,
@@ -512,7 +514,7 @@ impl ClientBuilder {
             .service(attempt);
 
         Ok(Client::from_parts(ClientParts {
-            service: BoxCloneSyncService::new(service),
+            service,
             signer,
             public_key_id,
             algorithm: self.algorithm,

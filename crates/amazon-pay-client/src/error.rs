@@ -4,7 +4,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use amazon_pay_types::ReasonCode;
+use amazon_pay_types::{ErrorBody, ReasonCode, RetryClass, classify};
 use bytes::Bytes;
 use http::StatusCode;
 
@@ -127,6 +127,25 @@ impl Error {
         Error::new(ErrorKind::Transport, message).with_source(source)
     }
 
+    /// The error of an answer whose status is not a success for the operation: `reasonCode` and
+    /// `message` read from the body with the types crate's [`ErrorBody`], retryable as the
+    /// types crate classifies the status ([`classify`]).
+    pub(crate) fn service(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> Self {
+        let (reason, message) = match serde_json::from_slice::<ErrorBody>(body) {
+            Ok(body) => (Some(body.reason_code), Some(body.message)),
+            Err(_) => (None, None),
+        };
+        let message = message
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| format!("the service answered {status}"));
+        let retryable = classify(status.as_u16(), reason.as_ref()).is_retryable();
+        Error::new(ErrorKind::Service, message)
+            .with_status(status)
+            .with_reason(reason)
+            .with_retry_after(retry_after)
+            .with_retryable(retryable)
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Config, message)
     }
@@ -214,6 +233,21 @@ impl Error {
     /// The client has already retried these as its retry policy allows.
     pub fn is_retryable(&self) -> bool {
         self.inner.retryable
+    }
+
+    /// The retry classification of the types crate ([`RetryClass`]): for an answer of the
+    /// service, by its status first and its reason code second ([`classify`]: `SoftDeclined`
+    /// and `TransactionTimedOut` are [`RetryClass::CallerDecides`]); for any other failure,
+    /// [`RetryClass::Transient`] when it [is retryable](Error::is_retryable),
+    /// [`RetryClass::Permanent`] otherwise.
+    pub fn retry_class(&self) -> RetryClass {
+        match (self.inner.kind, self.inner.status) {
+            (ErrorKind::Service, Some(status)) => {
+                classify(status.as_u16(), self.inner.reason_code.as_ref())
+            }
+            _ if self.inner.retryable => RetryClass::Transient,
+            _ => RetryClass::Permanent,
+        }
     }
 
     /// The HTTP status of the service's answer, if there was one.
@@ -398,11 +432,6 @@ fn string_value(after_key: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(id).into_owned())
 }
 
-/// Whether an HTTP status is one the client retries: 408, 425, 429, 500, 502, 503, 504.
-pub fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 425 | 429 | 500 | 502 | 503 | 504)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,17 +483,43 @@ mod tests {
     #[test]
     fn retryable_statuses() {
         for code in [408u16, 425, 429, 500, 502, 503, 504] {
-            assert!(
-                is_retryable_status(StatusCode::from_u16(code).unwrap()),
-                "{code}"
-            );
+            let err = Error::service(StatusCode::from_u16(code).unwrap(), b"", None);
+            assert!(err.is_retryable(), "{code}");
+            assert_eq!(err.retry_class(), RetryClass::Transient, "{code}");
         }
         for code in [400u16, 401, 403, 404, 409, 422, 501, 303, 200] {
-            assert!(
-                !is_retryable_status(StatusCode::from_u16(code).unwrap()),
-                "{code}"
-            );
+            let err = Error::service(StatusCode::from_u16(code).unwrap(), b"", None);
+            assert!(!err.is_retryable(), "{code}");
+            assert_eq!(err.retry_class(), RetryClass::Permanent, "{code}");
         }
+    }
+
+    #[test]
+    fn service_errors_read_the_error_body_and_its_classification() {
+        let declined = br#"{"reasonCode":"SoftDeclined","message":"try later"}"#;
+        let err = Error::service(StatusCode::UNPROCESSABLE_ENTITY, declined, None);
+        assert_eq!(err.reason_code(), Some(&ReasonCode::SoftDeclined));
+        assert_eq!(err.message(), "try later");
+        assert!(!err.is_retryable());
+        assert_eq!(err.retry_class(), RetryClass::CallerDecides);
+        // A retryable status wins over the reason code.
+        let outage = br#"{"reasonCode":"ResourceNotFound","message":"outage"}"#;
+        let err = Error::service(StatusCode::INTERNAL_SERVER_ERROR, outage, None);
+        assert_eq!(err.retry_class(), RetryClass::Transient);
+        assert!(err.is_retryable());
+        // No error body: the status says what happened.
+        let err = Error::service(StatusCode::NOT_FOUND, b"<html>", None);
+        assert_eq!(err.reason_code(), None);
+        assert_eq!(err.message(), "the service answered 404 Not Found");
+        // Failures that are not answers follow their retryability.
+        assert_eq!(
+            Error::new(ErrorKind::Transport, "reset").retry_class(),
+            RetryClass::Transient
+        );
+        assert_eq!(
+            Error::new(ErrorKind::Decode, "bad").retry_class(),
+            RetryClass::Permanent
+        );
     }
 
     #[test]

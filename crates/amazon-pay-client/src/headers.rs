@@ -1,6 +1,9 @@
 //! Header names of the Amazon Pay API and header value checks.
 
-use http::header::{HeaderName, HeaderValue};
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+use http::header::{HeaderName, HeaderValue, RETRY_AFTER};
 
 use crate::Error;
 
@@ -82,6 +85,24 @@ pub(crate) fn sensitive_header_value(name: &str, value: &str) -> Result<HeaderVa
     Ok(value)
 }
 
+/// The wait an answer asks for with `Retry-After`, counted from `now`: read by the retry layer
+/// and reported on the error.
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    parse_retry_after(headers.get(RETRY_AFTER)?.to_str().ok()?, now)
+}
+
+/// Parses `Retry-After`: a number of seconds, or an HTTP date in any of the three forms HTTP
+/// allows (RFC 9110 section 5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime), read
+/// by `httpdate`. A date in the past is a wait of zero.
+fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +122,29 @@ mod tests {
     fn sensitive_values_are_redacted_in_debug() {
         let value = sensitive_header_value("x-amz-pay-authtoken", "secret-token").unwrap();
         assert!(!format!("{value:?}").contains("secret-token"));
+    }
+
+    #[test]
+    fn parses_retry_after_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        // The three date forms of RFC 9110 section 5.6.7, for the same instant.
+        for date in [
+            "Sun, 06 Nov 1994 08:49:47 GMT",
+            "Sunday, 06-Nov-94 08:49:47 GMT",
+            "Sun Nov  6 08:49:47 1994",
+        ] {
+            assert_eq!(
+                parse_retry_after(date, now),
+                Some(Duration::from_secs(10)),
+                "{date}"
+            );
+        }
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
     }
 }

@@ -24,8 +24,8 @@ pub mod transport;
 pub use amazon_pay_signing::{Algorithm, Environment, PrivateKey, PublicKeyId, Region, Signer};
 pub use call::{Call, CallOptions, Response};
 pub use client::Client;
-pub use config::{ClientBuilder, Transport};
-pub use error::{Error, ErrorKind, is_retryable_status};
+pub use config::ClientBuilder;
+pub use error::{Error, ErrorKind};
 pub use layers::{RetryPolicy, derive_idempotency_key};
 pub use operation::{Idempotency, Operation, OperationInfo, Success, json_body, path_segment};
 pub use operations::{NoContent, OPERATIONS};
@@ -34,4 +34,4 @@ pub use raw::RawRequest;
 
 /// The models of the API (requests, responses, ids, money), re-exported.
 pub use amazon_pay_types as types;
-pub use transport::Proxy;
+pub use transport::{Proxy, Transport};

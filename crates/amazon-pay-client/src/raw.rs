@@ -6,6 +6,7 @@ use http::Method;
 
 use crate::Error;
 use crate::call::Call;
+use crate::client::Client;
 use crate::operation::{Idempotency, Operation, OperationInfo, json_body, path_segment};
 
 macro_rules! raw_infos {
@@ -28,6 +29,16 @@ raw_infos! {
     RAW_DELETE = DELETE, NotSent;
 }
 
+impl Client {
+    /// A signed call to any path below the base URL (such as `/v2/charges/C01`), for operations
+    /// not modelled yet. Add a query with [`Call::query`] and a body with [`Call::json`]; the
+    /// answer is raw JSON (`serde_json::Value::Null` for an empty body). POST calls get an
+    /// idempotency key like typed ones.
+    pub fn raw_request(&self, method: Method, path: impl Into<String>) -> Call<RawRequest> {
+        self.send(RawRequest::new(method, path))
+    }
+}
+
 /// A request to any path: method, raw path (each segment is encoded), query, JSON body.
 /// Built by [`Client::raw_request`](crate::Client::raw_request); its operation name (in spans
 /// and errors) is `RawRequest`.
@@ -40,7 +51,7 @@ pub struct RawRequest {
 }
 
 impl RawRequest {
-    pub(crate) fn new(method: Method, path: impl Into<String>) -> Self {
+    fn new(method: Method, path: impl Into<String>) -> Self {
         RawRequest {
             method,
             path: path.into(),

@@ -11,7 +11,7 @@ use http::StatusCode;
 use http::request::Parts;
 
 use crate::error::ApiError;
-use crate::routing::{Env, Route};
+use crate::routing::Route;
 
 /// How far `x-amz-pay-date` may be from the real clock.
 pub(crate) const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
@@ -64,7 +64,7 @@ impl Keys {
 /// What verification established.
 #[derive(Debug)]
 pub(crate) struct Authenticated {
-    pub(crate) env: Env,
+    pub(crate) env: Environment,
 }
 
 /// What the emulator accepts as `x-amz-pay-host` besides the region's API host.
@@ -231,11 +231,8 @@ fn strip_port(host: &str) -> &str {
 
 /// Classic key ids need `/{sandbox|live}/v2`; `LIVE-`/`SANDBOX-` ids use `/v2` and tolerate a
 /// matching environment segment (the Ruby SDK sends one).
-fn environment(key_id: &PublicKeyId, route: &Route) -> Result<Env, ApiError> {
-    let from_key = key_id.environment().map(|e| match e {
-        Environment::Live => Env::Live,
-        _ => Env::Sandbox,
-    });
+fn environment(key_id: &PublicKeyId, route: &Route) -> Result<Environment, ApiError> {
+    let from_key = key_id.environment();
     match (from_key, route.env_segment) {
         (Some(k), None) => Ok(k),
         (Some(k), Some(p)) if k == p => Ok(k),
@@ -244,8 +241,8 @@ fn environment(key_id: &PublicKeyId, route: &Route) -> Result<Env, ApiError> {
             format!(
                 "The public key id {} belongs to the {} environment but the path names /{}",
                 key_id.as_str(),
-                k.segment(),
-                p.segment()
+                k.as_str(),
+                p.as_str()
             ),
         )),
         (None, Some(p)) => Ok(p),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use amazon_pay_signing::{Algorithm, PublicKeyId, button_string_to_sign};
+use amazon_pay_signing::{Algorithm, Environment, PublicKeyId, button_string_to_sign};
 use axum::Router;
 use axum::extract::{Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,7 +17,7 @@ use http::StatusCode;
 use crate::app::{App, lock};
 use crate::error::{ApiError, ApiResult};
 use crate::hosted_page::{self, METHOD_PARAM};
-use crate::routing::{Env, Operation};
+use crate::routing::Operation;
 use crate::state::payment_method::SimulatedPaymentMethod;
 use crate::state::{Ctx, hosted_page_url};
 use crate::{schema, typed};
@@ -86,10 +86,9 @@ pub(crate) fn create_session(app: &App, form: &HashMap<String, String>) -> ApiRe
     )?;
     typed::check(Operation::CreateCheckoutSession, payload.as_bytes())?;
     let env = match PublicKeyId::new(key_id).ok().and_then(|k| k.environment()) {
-        Some(amazon_pay_signing::Environment::Live) => Env::Live,
-        Some(_) => Env::Sandbox,
-        None if form.get("sandbox").is_some_and(|s| s == "false") => Env::Live,
-        None => Env::Sandbox,
+        Some(env) => env,
+        None if form.get("sandbox").is_some_and(|s| s == "false") => Environment::Live,
+        None => Environment::Sandbox,
     };
     let ctx = Ctx {
         now: app.clock.now(),

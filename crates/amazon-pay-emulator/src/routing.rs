@@ -3,30 +3,14 @@
 //! Trailing slashes and repeated slashes are tolerated (.NET and Java send them); the optional
 //! `/{sandbox|live}` segment is returned so that the caller can judge it against the key id.
 
+use amazon_pay_signing::Environment;
 use http::Method;
 
-/// The environment named by a path segment or a key id prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Env {
-    Sandbox,
-    Live,
-}
-
-impl Env {
-    /// The value of `releaseEnvironment` on objects.
-    pub(crate) fn release(self) -> &'static str {
-        match self {
-            Self::Sandbox => "Sandbox",
-            Self::Live => "Live",
-        }
-    }
-
-    /// The path segment.
-    pub(crate) fn segment(self) -> &'static str {
-        match self {
-            Self::Sandbox => "sandbox",
-            Self::Live => "live",
-        }
+/// The value of `releaseEnvironment` on objects: `Sandbox` or `Live`.
+pub(crate) fn release(env: Environment) -> &'static str {
+    match env {
+        Environment::Sandbox => "Sandbox",
+        Environment::Live => "Live",
     }
 }
 
@@ -122,7 +106,7 @@ operations! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Route {
     /// The `/{sandbox|live}` segment, if the path has one.
-    pub(crate) env_segment: Option<Env>,
+    pub(crate) env_segment: Option<Environment>,
     pub(crate) operation: Operation,
     /// The path parameters in template order.
     pub(crate) params: Vec<String>,
@@ -143,8 +127,8 @@ pub(crate) enum RouteError {
 pub(crate) fn route(method: &Method, path: &str) -> Result<Route, RouteError> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let (env_segment, rest) = match segments.as_slice() {
-        ["sandbox", "v2", rest @ ..] => (Some(Env::Sandbox), rest),
-        ["live", "v2", rest @ ..] => (Some(Env::Live), rest),
+        ["sandbox", "v2", rest @ ..] => (Some(Environment::Sandbox), rest),
+        ["live", "v2", rest @ ..] => (Some(Environment::Live), rest),
         ["v2", rest @ ..] => (None, rest),
         _ => return Err(RouteError::NotApi),
     };
@@ -245,7 +229,7 @@ mod tests {
         assert_eq!(
             (r.env_segment, r.operation, r.params.as_slice()),
             (
-                Some(Env::Sandbox),
+                Some(Environment::Sandbox),
                 Operation::GetRefund,
                 &["S01-1-1-R1".to_owned()][..]
             )

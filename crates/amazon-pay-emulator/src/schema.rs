@@ -9,7 +9,7 @@ use crate::clock::parse_timestamp;
 use crate::error::{ApiError, ApiResult};
 use amazon_pay_signing::Region;
 
-use crate::money::{CURRENCIES, Money, require_chargeable};
+use crate::money::{Money, currency_codes, require_chargeable};
 use crate::routing::Operation;
 
 /// The shape of one JSON value.
@@ -672,7 +672,7 @@ impl Checker {
             }
             Timestamp => value.as_str().and_then(parse_timestamp).is_some(),
             Currency => {
-                let code = one_of(value, CURRENCIES, path)?;
+                let code = one_of(value, &currency_codes(), path)?;
                 require_chargeable(self.region, path, &amazon_pay_types::Currency::parse(code))?;
                 true
             }

@@ -3,11 +3,12 @@
 use crate::ids::AddressId;
 use crate::macros::pii_debug;
 use crate::macros::setters;
+use crate::tolerant::tolerant;
 
 /// A postal address. Every field may be null; `Debug` redacts everything but
 /// the country unless the `pii-debug` feature is on.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Address {
     /// Addressee.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +47,8 @@ pub struct Address {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Address { essential: [] });
 
 impl Address {
     /// An empty value; set fields with the chained setters.
@@ -98,7 +101,7 @@ pii_debug!(Address {
 
 /// An address with its id, as found in `shippingAddressList`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct AddressWithId {
     /// The address id (`amzn1.address.…`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,6 +143,10 @@ pub struct AddressWithId {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(AddressWithId {
+    essential: ["addressId"]
+});
 
 impl AddressWithId {
     /// An empty value; set fields with the chained setters.
@@ -195,7 +202,7 @@ pii_debug!(AddressWithId {
 /// An address collected by the merchant, sent with the Additional Payment
 /// Button (`addressDetails`).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct AddressDetails {
     /// Addressee.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -231,6 +238,8 @@ pub struct AddressDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(AddressDetails { essential: [] });
 
 impl AddressDetails {
     /// An empty value; set fields with the chained setters.

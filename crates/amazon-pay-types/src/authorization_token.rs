@@ -1,9 +1,11 @@
 //! Get Authorization Token (`GET v2/authorizationTokens/{mwsAuthToken}`).
 
+use crate::tolerant::tolerant;
+
 /// Response of Get Authorization Token. The token is a secret: `Debug`
 /// never shows it.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct AuthorizationToken {
     /// The token for `x-amz-pay-authtoken`.
     pub authorization_token: crate::ids::AuthorizationTokenValue,
@@ -11,6 +13,8 @@ pub struct AuthorizationToken {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(AuthorizationToken { essential: [] });
 
 impl AuthorizationToken {
     /// Wraps a token.

@@ -5,11 +5,12 @@ use crate::enums::PrimeMembershipType;
 use crate::ids::BuyerId;
 use crate::macros::pii_debug;
 use crate::macros::setters;
+use crate::tolerant::tolerant;
 
 /// A buyer. Which fields are filled depends on the requested scopes.
 /// `Debug` redacts the personal data unless the `pii-debug` feature is on.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Buyer {
     /// The buyer id (`amzn1.account.…`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +43,10 @@ pub struct Buyer {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Buyer {
+    essential: ["buyerId"]
+});
 
 impl Buyer {
     /// An empty value; set fields with the chained setters.

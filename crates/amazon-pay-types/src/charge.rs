@@ -7,7 +7,7 @@ use crate::macros::setters;
 use crate::money::{Amount, Price};
 use crate::shared::{MerchantMetadata, ProviderMetadata, StatusDetails};
 use crate::timestamp::Timestamp;
-use crate::tolerant::OrRaw;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// The state of a charge.
@@ -29,7 +29,7 @@ open_enum! {
 
 /// `webCheckoutDetails` of a charge (Saved Wallet charges that may need the buyer).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ChargeWebCheckoutDetails {
     /// Where the buyer returns after an interaction.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +41,8 @@ pub struct ChargeWebCheckoutDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ChargeWebCheckoutDetails { essential: [] });
 
 impl ChargeWebCheckoutDetails {
     /// An empty value; set fields with the chained setters.
@@ -257,7 +259,7 @@ impl UpdateChargeRequest {
 
 /// A charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Charge {
     /// The charge id.
     pub charge_id: ChargeId,
@@ -274,9 +276,9 @@ pub struct Charge {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refunded_amount: Option<Price>,
     /// Amount in the ledger currency. An official sample shows it as a string instead of a
-    /// price: such a value is kept as received ([`OrRaw::Raw`]) and the charge still decodes.
+    /// price: such a value reads as `None` and is kept as received in `extra`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub converted_amount: Option<OrRaw<Price>>,
+    pub converted_amount: Option<Price>,
     /// Exchange rate, exact decimal as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversion_rate: Option<Amount>,
@@ -332,6 +334,17 @@ pub struct Charge {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+tolerant!(Charge {
+    essential: [
+        "chargePermissionId",
+        "chargeAmount",
+        "captureAmount",
+        "refundedAmount",
+        "statusDetails",
+        "platformId"
+    ]
+});
+
 impl Charge {
     /// Builds the value from its required fields; the others start empty.
     pub fn new(charge_id: impl Into<ChargeId>) -> Self {
@@ -370,7 +383,7 @@ impl Charge {
         /// Sets `refundedAmount`.
         refunded_amount: impl Into<Price>,
         /// Sets `convertedAmount`.
-        converted_amount: impl Into<OrRaw<Price>>,
+        converted_amount: impl Into<Price>,
         /// Sets `conversionRate`.
         conversion_rate: impl Into<Amount>,
         /// Sets `softDescriptor`.

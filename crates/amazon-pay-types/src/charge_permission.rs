@@ -5,6 +5,7 @@ use crate::buyer::Buyer;
 use crate::enums::{ChargePermissionType, ReleaseEnvironment};
 use crate::ids::{ChargePermissionId, PlatformId};
 use crate::macros::open_enum;
+use crate::macros::pii_debug;
 use crate::macros::setters;
 use crate::money::Currency;
 use crate::shared::{
@@ -12,6 +13,7 @@ use crate::shared::{
     StatusReason,
 };
 use crate::timestamp::Timestamp;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// The state of a charge permission.
@@ -27,7 +29,7 @@ open_enum! {
 
 /// `statusDetails` of a charge permission: a list of reasons rather than one.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ChargePermissionStatusDetails {
     /// The state.
     pub state: ChargePermissionState,
@@ -41,6 +43,8 @@ pub struct ChargePermissionStatusDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ChargePermissionStatusDetails { essential: [] });
 
 impl ChargePermissionStatusDetails {
     /// Builds the value from its required fields; the others start empty.
@@ -124,8 +128,8 @@ impl CloseChargePermissionRequest {
 }
 
 /// A charge permission.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ChargePermission {
     /// The id.
     pub charge_permission_id: ChargePermissionId,
@@ -188,6 +192,35 @@ pub struct ChargePermission {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ChargePermission {
+    essential: ["chargePermissionReferenceId", "statusDetails", "platformId"]
+});
+
+// `extra` may hold a buyer or address field that did not decode: only its keys are shown.
+pii_debug!(ChargePermission {
+    plain: [
+        charge_permission_id,
+        charge_permission_reference_id,
+        charge_permission_type,
+        platform_id,
+        buyer,
+        shipping_address,
+        billing_address,
+        payment_preferences,
+        status_details,
+        creation_timestamp,
+        expiration_timestamp,
+        merchant_metadata,
+        release_environment,
+        limits,
+        presentment_currency,
+        recurring_metadata,
+        amazon_pay_token,
+        payment_method_on_file_metadata
+    ],
+    pii: [extra]
+});
 
 impl ChargePermission {
     /// Builds the value from its required fields; the others start empty.

@@ -5,6 +5,7 @@ use crate::buyer::Buyer;
 use crate::enums::{ChargePermissionType, PaymentIntent, ProductType, ReleaseEnvironment, Scope};
 use crate::ids::{ChargeId, ChargePermissionId, CheckoutSessionId, PlatformId, StoreId};
 use crate::macros::open_enum;
+use crate::macros::pii_debug;
 use crate::macros::setters;
 use crate::money::Price;
 use crate::shared::{
@@ -13,6 +14,7 @@ use crate::shared::{
     RecurringMetadata, StatusDetails, WebCheckoutDetails,
 };
 use crate::timestamp::Timestamp;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// The state of a checkout session.
@@ -290,8 +292,8 @@ impl FinalizeCheckoutSessionRequest {
 }
 
 /// A checkout session (response of create, get, update, complete and finalize).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct CheckoutSession {
     /// The session id.
     pub checkout_session_id: CheckoutSessionId,
@@ -395,6 +397,53 @@ pub struct CheckoutSession {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(CheckoutSession {
+    essential: [
+        "paymentDetails",
+        "statusDetails",
+        "chargePermissionId",
+        "chargeId",
+        "storeId",
+        "platformId"
+    ]
+});
+
+// `extra` may hold a buyer or address field that did not decode: only its keys are shown.
+pii_debug!(CheckoutSession {
+    plain: [
+        checkout_session_id,
+        web_checkout_details,
+        product_type,
+        payment_details,
+        charge_permission_type,
+        recurring_metadata,
+        payment_method_on_file_metadata,
+        merchant_metadata,
+        supplementary_data,
+        buyer,
+        billing_address,
+        shipping_address,
+        shipping_address_list,
+        multi_addresses_checkout_metadata,
+        payment_preferences,
+        status_details,
+        constraints,
+        creation_timestamp,
+        expiration_timestamp,
+        charge_permission_id,
+        charge_id,
+        store_id,
+        platform_id,
+        provider_metadata,
+        delivery_specifications,
+        checkout_button_text,
+        release_environment,
+        scopes,
+        address_details
+    ],
+    pii: [extra]
+});
 
 impl CheckoutSession {
     /// Builds the value from its required fields; the others start empty.

@@ -40,12 +40,13 @@ impl DecodeError {
         &self.message
     }
 
-    /// 1-based line of the error.
+    /// 1-based line of the error; 0 when the position is not known (a field of a
+    /// response object, which is read from a buffer: [`DecodeError::path`] locates it).
     pub fn line(&self) -> usize {
         self.line
     }
 
-    /// 1-based column of the error.
+    /// 1-based column of the error; 0 when the position is not known.
     pub fn column(&self) -> usize {
         self.column
     }
@@ -58,10 +59,16 @@ impl DecodeError {
 
 /// Decodes JSON bytes into `T`; errors name the field path.
 ///
-/// The common case (valid input) runs at plain serde_json speed; only when
-/// decoding fails is the input decoded again with path tracking, which gives
-/// the same error together with the path of the offending field.
+/// The common case (valid input) runs at plain serde_json speed: response
+/// objects are first read strictly, straight from the input. Only when that
+/// fails is the input decoded again by the tolerant reading of response
+/// objects (a non-essential field that does not decode is kept in `extra`),
+/// and, when that fails too, once more with path tracking, which gives the
+/// same error together with the path of the offending field.
 pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    if let Ok(value) = crate::tolerant::strictly(|| serde_json::from_slice(bytes)) {
+        return Ok(value);
+    }
     match serde_json::from_slice(bytes) {
         Ok(value) => Ok(value),
         Err(_) => from_json_tracked(bytes),
@@ -75,7 +82,7 @@ fn from_json_tracked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError
     let result = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
         .and_then(|v| de.end().map(|()| v));
     result.map_err(|e| {
-        let path = track.path().to_string();
+        let outer = track.path().to_string();
         let kind = match e.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
                 DecodeErrorKind::Syntax
@@ -88,8 +95,9 @@ fn from_json_tracked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError
         let bare = full
             .rsplit_once(" at line ")
             .map_or(full.as_str(), |(head, _)| head);
+        let (inner, bare) = split_below(bare);
         DecodeError {
-            path,
+            path: join_paths(&outer, inner),
             message: sanitize(bare),
             line: e.line(),
             column: e.column(),
@@ -105,11 +113,12 @@ impl DecodeError {
         _source: &str,
         e: serde_path_to_error::Error<serde_json::Error>,
     ) -> Self {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+        let outer = e.path().to_string();
+        let full = e.into_inner().to_string();
+        let (inner, bare) = split_below(&full);
         DecodeError {
-            path,
-            message: sanitize(&inner.to_string()),
+            path: join_paths(&outer, inner),
+            message: sanitize(bare),
             line: 0,
             column: 0,
             kind: DecodeErrorKind::Data,
@@ -120,6 +129,36 @@ impl DecodeError {
 /// Decodes a JSON string into `T`; see [`from_json`].
 pub fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
     from_json(text.as_bytes())
+}
+
+/// The message of a failure at `path` below a tolerantly read object
+/// ([`crate::tolerant`]): the object is read from a buffer, so the path below it
+/// travels in the message, and [`split_below`] takes it out again.
+pub(crate) fn below(path: &str, message: &str) -> String {
+    if path == "." {
+        message.to_owned()
+    } else {
+        format!("at `{path}`: {message}")
+    }
+}
+
+/// Splits a message written by [`below`] into the path below (`.` when there is
+/// none) and the problem.
+pub(crate) fn split_below(message: &str) -> (&str, &str) {
+    message
+        .strip_prefix("at `")
+        .and_then(|rest| rest.split_once("`: "))
+        .unwrap_or((".", message))
+}
+
+/// The path `inner`, relative to the value at `outer`, from the document root.
+pub(crate) fn join_paths(outer: &str, inner: &str) -> String {
+    match (outer, inner) {
+        (".", inner) => inner.to_owned(),
+        (outer, ".") => outer.to_owned(),
+        (outer, inner) if inner.starts_with('[') => format!("{outer}{inner}"),
+        (outer, inner) => format!("{outer}.{inner}"),
+    }
 }
 
 /// Replaces every double-quoted part of a message with `"…"`, so that

@@ -2,10 +2,11 @@
 
 use crate::ids::{AmazonOrderReferenceId, ChargePermissionId};
 use crate::macros::setters;
+use crate::tolerant::tolerant;
 
 /// One shipment to track.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct DeliveryDetail {
     /// Carrier tracking number.
     pub tracking_number: String,
@@ -15,6 +16,8 @@ pub struct DeliveryDetail {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(DeliveryDetail { essential: [] });
 
 impl DeliveryDetail {
     /// Builds the value from its required fields; the others start empty.
@@ -66,7 +69,7 @@ impl DeliveryTrackerRequest {
 
 /// Response of Delivery Trackers: the request echoed.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct DeliveryTracker {
     /// The charge permission.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,6 +84,10 @@ pub struct DeliveryTracker {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(DeliveryTracker {
+    essential: ["chargePermissionId", "amazonOrderReferenceId"]
+});
 
 impl DeliveryTracker {
     /// An empty value; set fields with the chained setters.

@@ -6,6 +6,7 @@ use crate::macros::setters;
 use crate::money::{Amount, Currency};
 use crate::report::push_opt;
 use crate::timestamp::Timestamp;
+use crate::tolerant::tolerant;
 
 /// Query of Get Disbursements.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +53,7 @@ impl DisbursementsQuery {
 
 /// One disbursement record. Every field is optional and unknown fields are kept.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Disbursement {
     /// The seller.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +77,15 @@ pub struct Disbursement {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Disbursement {
+    essential: [
+        "settlementId",
+        "amazonDisbursementReferenceId",
+        "amount",
+        "currencyCode"
+    ]
+});
 
 impl Disbursement {
     /// An empty value; set fields with the chained setters.
@@ -123,7 +133,9 @@ impl DisbursementList {
             .map(|items| {
                 items
                     .iter()
-                    .filter_map(|item| serde_json::from_value(item.clone()).ok())
+                    .filter_map(|item| {
+                        crate::tolerant::tolerantly(|| serde_json::from_value(item.clone())).ok()
+                    })
                     .collect()
             })
             .unwrap_or_default();

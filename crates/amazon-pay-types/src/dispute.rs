@@ -6,6 +6,7 @@ use crate::macros::open_enum;
 use crate::macros::setters;
 use crate::money::Price;
 use crate::timestamp::DisputeTimestamp;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// The state of a dispute.
@@ -111,7 +112,7 @@ open_enum! {
 
 /// `statusDetails` of a dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct DisputeStatusDetails {
     /// The state.
     pub state: DisputeState,
@@ -128,6 +129,8 @@ pub struct DisputeStatusDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(DisputeStatusDetails { essential: [] });
 
 impl DisputeStatusDetails {
     /// Builds the value from its required fields; the others start empty.
@@ -153,7 +156,7 @@ impl DisputeStatusDetails {
 
 /// `providerMetadata` of a dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct DisputeProviderMetadata {
     /// The provider's dispute id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -162,6 +165,10 @@ pub struct DisputeProviderMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(DisputeProviderMetadata {
+    essential: ["providerDisputeId"]
+});
 
 impl DisputeProviderMetadata {
     /// An empty value; set fields with the chained setters.
@@ -177,7 +184,7 @@ impl DisputeProviderMetadata {
 
 /// One piece of evidence.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct MerchantEvidence {
     /// Kind of evidence.
     pub evidence_type: EvidenceType,
@@ -191,6 +198,10 @@ pub struct MerchantEvidence {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(MerchantEvidence {
+    essential: ["fileId"]
+});
 
 impl MerchantEvidence {
     /// Builds the value from its required fields; the others start empty.
@@ -323,7 +334,7 @@ impl ContestDisputeRequest {
 
 /// A dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Dispute {
     /// The dispute id.
     pub dispute_id: DisputeId,
@@ -370,6 +381,10 @@ pub struct Dispute {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Dispute {
+    essential: ["chargeId", "disputeAmount", "statusDetails"]
+});
 
 impl Dispute {
     /// Builds the value from its required fields; the others start empty.

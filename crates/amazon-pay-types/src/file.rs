@@ -3,6 +3,7 @@
 use crate::ids::FileId;
 use crate::macros::open_enum;
 use crate::macros::setters;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// File format (`type`).
@@ -62,7 +63,7 @@ impl UploadFileRequest {
 
 /// Response of Upload File: where to upload the bytes.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct FileUpload {
     /// The file id (use it as `fileId` in evidence).
     pub id: FileId,
@@ -92,6 +93,8 @@ pub struct FileUpload {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(FileUpload { essential: [] });
 
 impl FileUpload {
     /// Builds the value from its required fields; the others start empty.

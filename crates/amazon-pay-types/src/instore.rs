@@ -4,6 +4,7 @@ use crate::ids::{ChargeId, ChargePermissionId, RefundId};
 use crate::macros::setters;
 use crate::macros::{open_enum, pii_debug};
 use crate::money::{Currency, Price};
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// State of an in-store charge or refund (In-Store has its own names).
@@ -179,7 +180,7 @@ pii_debug!(MerchantScanRequest {
 
 /// Response of Merchant Scan.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct MerchantScanResponse {
     /// The charge permission for the buyer.
     pub charge_permission_id: ChargePermissionId,
@@ -187,6 +188,8 @@ pub struct MerchantScanResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(MerchantScanResponse { essential: [] });
 
 impl MerchantScanResponse {
     /// Builds the value from its required fields; the others start empty.
@@ -200,7 +203,7 @@ impl MerchantScanResponse {
 
 /// Status of an in-store object.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct InStoreStatus {
     /// The state.
     pub state: InStoreState,
@@ -214,6 +217,8 @@ pub struct InStoreStatus {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(InStoreStatus { essential: [] });
 
 impl InStoreStatus {
     /// Builds the value from its required fields; the others start empty.
@@ -283,7 +288,7 @@ impl InStoreChargeRequest {
 
 /// Response of In-Store Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct InStoreChargeResponse {
     /// The charge id.
     pub charge_id: ChargeId,
@@ -294,6 +299,10 @@ pub struct InStoreChargeResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(InStoreChargeResponse {
+    essential: ["chargeStatus"]
+});
 
 impl InStoreChargeResponse {
     /// Builds the value from its required fields; the others start empty.
@@ -359,7 +368,7 @@ impl InStoreRefundRequest {
 
 /// Response of In-Store Refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct InStoreRefundResponse {
     /// The refund id.
     pub refund_id: RefundId,
@@ -370,6 +379,10 @@ pub struct InStoreRefundResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(InStoreRefundResponse {
+    essential: ["refundStatus"]
+});
 
 impl InStoreRefundResponse {
     /// Builds the value from its required fields; the others start empty.

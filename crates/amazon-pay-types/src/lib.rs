@@ -35,7 +35,7 @@ pub mod shared;
 pub mod sns;
 pub mod store;
 pub mod timestamp;
-pub mod tolerant;
+mod tolerant;
 
 pub use address::{Address, AddressDetails, AddressWithId};
 pub use authorization_token::AuthorizationToken;
@@ -91,4 +91,3 @@ pub use shared::*;
 pub use sns::{SnsConfirmation, SnsMessage, SnsNotification};
 pub use store::{CreateStoreRequest, Store, UpdateStoreRequest};
 pub use timestamp::{DisputeTimestamp, Timestamp, TimestampError};
-pub use tolerant::OrRaw;

@@ -5,6 +5,7 @@ use crate::ids::{AuthorizationTokenValue, MerchantAccountId};
 use crate::macros::pii_debug;
 use crate::macros::setters;
 use crate::money::{Currency, Price};
+use crate::tolerant::tolerant;
 
 /// A phone number split into parts.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -555,7 +556,7 @@ impl ClaimMerchantAccountRequest {
 
 /// Response of register, create, update and claim.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct MerchantAccountResponse {
     /// The reference.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -570,6 +571,10 @@ pub struct MerchantAccountResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(MerchantAccountResponse {
+    essential: ["uniqueReferenceId", "merchantAccountId"]
+});
 
 impl MerchantAccountResponse {
     /// An empty value; set fields with the chained setters.

@@ -7,6 +7,7 @@ use crate::macros::setters;
 use crate::money::Price;
 use crate::shared::StatusDetails;
 use crate::timestamp::Timestamp;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// The state of a refund.
@@ -55,7 +56,7 @@ impl CreateRefundRequest {
 
 /// A refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Refund {
     /// The refund id.
     pub refund_id: RefundId,
@@ -81,6 +82,10 @@ pub struct Refund {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Refund {
+    essential: ["chargeId", "refundAmount", "statusDetails"]
+});
 
 impl Refund {
     /// Builds the value from its required fields; the others start empty.

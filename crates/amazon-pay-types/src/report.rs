@@ -4,6 +4,7 @@ use crate::ids::{NextToken, ReportDocumentId, ReportId, ReportScheduleId};
 use crate::macros::open_enum;
 use crate::macros::setters;
 use crate::timestamp::Timestamp;
+use crate::tolerant::tolerant;
 
 open_enum! {
     /// Kind of report (`reportType`).
@@ -85,7 +86,7 @@ open_enum! {
 
 /// A report.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Report {
     /// The report id.
     pub report_id: ReportId,
@@ -117,6 +118,10 @@ pub struct Report {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Report {
+    essential: ["processingStatus", "reportDocumentId"]
+});
 
 impl Report {
     /// Builds the value from its required fields; the others start empty.
@@ -157,7 +162,7 @@ impl Report {
 
 /// Response of Get Reports: one page.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ReportList {
     /// The reports of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,6 +174,10 @@ pub struct ReportList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ReportList {
+    essential: ["reports", "nextToken"]
+});
 
 impl ReportList {
     /// An empty value; set fields with the chained setters.
@@ -186,7 +195,7 @@ impl ReportList {
 
 /// Response of Get Report Document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ReportDocument {
     /// The document id.
     pub report_document_id: ReportDocumentId,
@@ -200,6 +209,8 @@ pub struct ReportDocument {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ReportDocument { essential: [] });
 
 impl ReportDocument {
     /// Builds the value from its required fields; the others start empty.
@@ -222,7 +233,7 @@ impl ReportDocument {
 
 /// A report schedule.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ReportSchedule {
     /// The schedule id.
     pub report_schedule_id: ReportScheduleId,
@@ -239,6 +250,8 @@ pub struct ReportSchedule {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ReportSchedule { essential: [] });
 
 impl ReportSchedule {
     /// Builds the value from its required fields; the others start empty.
@@ -264,7 +277,7 @@ impl ReportSchedule {
 
 /// Response of Get Report Schedules.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ReportScheduleList {
     /// The schedules.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -276,6 +289,10 @@ pub struct ReportScheduleList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ReportScheduleList {
+    essential: ["reportSchedules", "nextToken"]
+});
 
 impl ReportScheduleList {
     /// An empty value; set fields with the chained setters.
@@ -329,7 +346,7 @@ impl CreateReportRequest {
 
 /// Response of Create Report.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct CreateReportResponse {
     /// The new report id.
     pub report_id: ReportId,
@@ -337,6 +354,8 @@ pub struct CreateReportResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(CreateReportResponse { essential: [] });
 
 impl CreateReportResponse {
     /// Builds the value from its required fields; the others start empty.
@@ -396,7 +415,7 @@ impl CreateReportScheduleRequest {
 
 /// Response of Create Report Schedule.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct CreateReportScheduleResponse {
     /// The new schedule id.
     pub report_schedule_id: ReportScheduleId,
@@ -404,6 +423,8 @@ pub struct CreateReportScheduleResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(CreateReportScheduleResponse { essential: [] });
 
 impl CreateReportScheduleResponse {
     /// Builds the value from its required fields; the others start empty.

@@ -1,6 +1,7 @@
 //! Data types shared by several objects (api.md §5).
 
 use crate::macros::setters;
+use crate::tolerant::tolerant;
 use std::collections::BTreeMap;
 
 use crate::address::Address;
@@ -14,7 +15,7 @@ use crate::timestamp::Timestamp;
 
 /// URLs and mode of the Amazon Pay hosted pages (`webCheckoutDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct WebCheckoutDetails {
     /// Where the buyer returns to review the order (HTTPS).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +36,8 @@ pub struct WebCheckoutDetails {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(WebCheckoutDetails { essential: [] });
 
 impl WebCheckoutDetails {
     /// An empty value; set fields with the chained setters.
@@ -58,7 +61,7 @@ impl WebCheckoutDetails {
 
 /// Amounts and processing of the payment (`paymentDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct PaymentDetails {
     /// How the payment is processed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +113,10 @@ pub struct PaymentDetails {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+tolerant!(PaymentDetails {
+    essential: ["chargeAmount"]
+});
+
 impl PaymentDetails {
     /// An empty value; set fields with the chained setters.
     pub fn new() -> Self {
@@ -140,7 +147,7 @@ impl PaymentDetails {
 
 /// The merchant's order details (`merchantMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct MerchantMetadata {
     /// The merchant's order id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,6 +165,10 @@ pub struct MerchantMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(MerchantMetadata {
+    essential: ["merchantReferenceId"]
+});
 
 impl MerchantMetadata {
     /// An empty value; set fields with the chained setters.
@@ -179,7 +190,7 @@ impl MerchantMetadata {
 
 /// Data for payment service providers (`providerMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ProviderMetadata {
     /// The provider's reference.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,6 +199,10 @@ pub struct ProviderMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(ProviderMetadata {
+    essential: ["providerReferenceId"]
+});
 
 impl ProviderMetadata {
     /// An empty value; set fields with the chained setters.
@@ -203,7 +218,7 @@ impl ProviderMetadata {
 
 /// How often a recurring charge happens (`frequency`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Frequency {
     /// Unit of the period.
     pub unit: FrequencyUnit,
@@ -214,6 +229,8 @@ pub struct Frequency {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Frequency { essential: [] });
 
 impl Frequency {
     /// Builds the value from its required fields; the others start empty.
@@ -228,7 +245,7 @@ impl Frequency {
 
 /// Terms of a recurring charge permission (`recurringMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct RecurringMetadata {
     /// Charge frequency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -240,6 +257,8 @@ pub struct RecurringMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(RecurringMetadata { essential: [] });
 
 impl RecurringMetadata {
     /// An empty value; set fields with the chained setters.
@@ -257,7 +276,7 @@ impl RecurringMetadata {
 
 /// Saved-wallet options (`paymentMethodOnFileMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct PaymentMethodOnFileMetadata {
     /// Only save the payment method, without charging.
     #[serde(
@@ -270,6 +289,8 @@ pub struct PaymentMethodOnFileMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(PaymentMethodOnFileMetadata { essential: [] });
 
 impl PaymentMethodOnFileMetadata {
     /// An empty value; set fields with the chained setters.
@@ -285,7 +306,7 @@ impl PaymentMethodOnFileMetadata {
 
 /// Something still missing before checkout can proceed (`constraints[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Constraint {
     /// The missing item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,6 +318,8 @@ pub struct Constraint {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Constraint { essential: [] });
 
 impl Constraint {
     /// An empty value; set fields with the chained setters.
@@ -314,7 +337,7 @@ impl Constraint {
 
 /// The buyer's payment instrument as shown to the merchant (`paymentPreferences[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct PaymentPreference {
     /// E.g. `Visa ****1111 (Amazon Pay)`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -323,6 +346,8 @@ pub struct PaymentPreference {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(PaymentPreference { essential: [] });
 
 impl PaymentPreference {
     /// An empty value; set fields with the chained setters.
@@ -338,7 +363,7 @@ impl PaymentPreference {
 
 /// The amount for one address of a multi-address checkout (`multiAddressesCheckoutMetadata[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct MultiAddressCheckoutMetadata {
     /// The address id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -350,6 +375,10 @@ pub struct MultiAddressCheckoutMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(MultiAddressCheckoutMetadata {
+    essential: ["addressId"]
+});
 
 impl MultiAddressCheckoutMetadata {
     /// An empty value; set fields with the chained setters.
@@ -367,7 +396,7 @@ impl MultiAddressCheckoutMetadata {
 
 /// Amount limits of a charge permission (`limits`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Limits {
     /// Total chargeable amount.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -379,6 +408,8 @@ pub struct Limits {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Limits { essential: [] });
 
 impl Limits {
     /// An empty value; set fields with the chained setters.
@@ -396,7 +427,7 @@ impl Limits {
 
 /// One reason in a charge permission's `statusDetails.reasons`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct StatusReason {
     /// The reason.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -408,6 +439,8 @@ pub struct StatusReason {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(StatusReason { essential: [] });
 
 impl StatusReason {
     /// An empty value; set fields with the chained setters.
@@ -425,7 +458,7 @@ impl StatusReason {
 
 /// Places a restriction entry covers for one country.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct CountryRestriction {
     /// States or regions; absent for the whole country.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -437,6 +470,8 @@ pub struct CountryRestriction {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(CountryRestriction { essential: [] });
 
 impl CountryRestriction {
     /// An empty value; set fields with the chained setters.
@@ -454,7 +489,7 @@ impl CountryRestriction {
 
 /// Address restrictions (`deliverySpecifications.addressRestrictions`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct AddressRestrictions {
     /// Whether the list allows or forbids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -466,6 +501,8 @@ pub struct AddressRestrictions {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(AddressRestrictions { essential: [] });
 
 impl AddressRestrictions {
     /// An empty value; set fields with the chained setters.
@@ -483,7 +520,7 @@ impl AddressRestrictions {
 
 /// Address limits of a checkout (`deliverySpecifications`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct DeliverySpecifications {
     /// Address kinds excluded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -495,6 +532,8 @@ pub struct DeliverySpecifications {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(DeliverySpecifications { essential: [] });
 
 impl DeliverySpecifications {
     /// An empty value; set fields with the chained setters.
@@ -512,7 +551,7 @@ impl DeliverySpecifications {
 
 /// The state of an object with a single reason code (`statusDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct StatusDetails<S> {
     /// The object's state.
     pub state: S,
@@ -529,6 +568,8 @@ pub struct StatusDetails<S> {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(StatusDetails<S> { essential: [] });
 
 impl<S> StatusDetails<S> {
     /// A status with only a state.

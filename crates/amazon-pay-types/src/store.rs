@@ -2,6 +2,7 @@
 
 use crate::ids::StoreId;
 use crate::macros::setters;
+use crate::tolerant::tolerant;
 
 /// Body of Create Store (needs `x-amz-pay-authtoken`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
@@ -56,7 +57,7 @@ pub type UpdateStoreRequest = CreateStoreRequest;
 
 /// A store.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct Store {
     /// The store id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +84,10 @@ pub struct Store {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+
+tolerant!(Store {
+    essential: ["storeId"]
+});
 
 impl Store {
     /// An empty value; set fields with the chained setters.

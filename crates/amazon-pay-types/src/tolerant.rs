@@ -12,12 +12,23 @@
 //!
 //! and are always written in the one canonical form (a JSON number, a JSON
 //! boolean, an absent field for `None`).
+//!
+//! Response objects are read with one more rule ([`tolerant!`]): a field that does
+//! not decode and is not essential is taken out of its typed field (it reads as absent)
+//! and kept, as received and under its wire name, in the object's `extra` map, so the
+//! rest of the object decodes and re-encoding writes the value back. Essential fields
+//! (ids, states, amounts charged, captured or refunded, and every required field) still
+//! fail the object with their path.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserializer;
 use serde::de::{Error, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+use crate::decode;
 
 /// A scalar read in every documented form.
 pub(crate) trait Scalar: Sized {
@@ -149,60 +160,181 @@ pub(crate) fn option<'de, D: Deserializer<'de>, T: Scalar>(
     deserializer.deserialize_option(OptionVisitor(PhantomData))
 }
 
-/// A non-essential field whose value did not decode: the typed value when it did, otherwise the
-/// JSON exactly as received, so one odd field never fails the whole object and a round trip
-/// loses nothing.
-///
-/// Used where an official sample shows another shape than the field tables, for example a
-/// charge's `convertedAmount` shown as a string instead of a price object. Essential fields (ids,
-/// states, amounts charged) are never read this way: they fail with their path.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OrRaw<T> {
-    /// The value, decoded.
-    Typed(T),
-    /// The value as received, when it did not decode into `T`.
-    Raw(serde_json::Value),
+/// A response object read by the rule of [`tolerant!`].
+pub(crate) trait Tolerant: Sized {
+    /// Wire names of the fields whose failure fails the object.
+    const ESSENTIAL: &'static [&'static str];
+
+    /// The strict reading, derived with `#[serde(remote = "Self")]`.
+    fn strict<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// The object's map of fields this version does not model.
+    fn extra(&mut self) -> &mut Map<String, Value>;
 }
 
-impl<T> OrRaw<T> {
-    /// The decoded value, if it decoded.
-    pub fn typed(&self) -> Option<&T> {
-        match self {
-            OrRaw::Typed(value) => Some(value),
-            OrRaw::Raw(_) => None,
+thread_local! {
+    /// Set while [`strictly`] runs: response objects are read by their strict reading alone.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode` with every response object read by its strict reading, straight from the
+/// input (no buffer): the fast first attempt of [`crate::from_json`]. When it succeeds, the
+/// tolerant reading would give the same value (no field to set aside); when it fails, the
+/// caller decodes again without it.
+pub(crate) fn strictly<R>(decode: impl FnOnce() -> R) -> R {
+    reading(true, decode)
+}
+
+/// Runs `decode` with response objects read tolerantly, also inside [`strictly`]: for a
+/// reader that keeps going past a value that does not decode (the records of
+/// [`crate::DisbursementList`]), where a strict failure would not fail the document and
+/// so would not lead to the tolerant second attempt.
+pub(crate) fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
+    reading(false, decode)
+}
+
+/// Runs `decode` with [`STRICT`] set to `strict`, and puts it back afterwards.
+fn reading<R>(strict: bool, decode: impl FnOnce() -> R) -> R {
+    /// Puts the previous mode back, also on unwinding.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|mode| mode.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|mode| mode.replace(strict)));
+    decode()
+}
+
+/// Reads `T` from a buffered JSON object: whenever the strict reading fails in a field
+/// that is not essential, that field moves to a side map and the reading runs again (at
+/// most once per field); the side map ends in `extra`. Any other failure is returned with
+/// its path below `T` (see [`decode::below`]), so that paths stay whole through nested
+/// objects.
+pub(crate) fn read<'de, D: Deserializer<'de>, T: Tolerant>(deserializer: D) -> Result<T, D::Error> {
+    if STRICT.with(Cell::get) {
+        return T::strict(deserializer);
+    }
+    let mut value = Value::deserialize(deserializer)?;
+    let mut set_aside = Map::new();
+    let mut removed: Vec<(String, Failure)> = Vec::new();
+    loop {
+        let failure = match T::strict(&value) {
+            Ok(mut object) => {
+                object.extra().append(&mut set_aside);
+                return Ok(object);
+            }
+            Err(untracked) => Failure::locate::<T>(&value, untracked),
+        };
+        let field = failure
+            .field
+            .as_deref()
+            .filter(|f| !T::ESSENTIAL.contains(f));
+        if let Some((field, raw)) = field.and_then(|f| value.as_object_mut()?.remove_entry(f)) {
+            set_aside.insert(field.clone(), raw);
+            removed.push((field, failure));
+            continue;
+        }
+        // Missing once taken out: the field was required, and its own failure is the one to
+        // report.
+        let missing = failure.missing_field();
+        let failure = removed
+            .into_iter()
+            .find(|(field, _)| missing == Some(field.as_str()))
+            .map_or(failure, |(_, original)| original);
+        return Err(D::Error::custom(decode::below(
+            &failure.path,
+            &failure.message,
+        )));
+    }
+}
+
+/// Where and why a strict reading failed.
+struct Failure {
+    /// The field of the object the failure is in, if it is in one.
+    field: Option<String>,
+    /// The path of the failure below the object (`.` for the object itself).
+    path: String,
+    /// The problem.
+    message: String,
+}
+
+impl Failure {
+    /// Reads `value` again with path tracking to find where `untracked` happened.
+    fn locate<T: Tolerant>(value: &Value, untracked: serde_json::Error) -> Self {
+        let mut track = serde_path_to_error::Track::new();
+        let error = match T::strict(serde_path_to_error::Deserializer::new(value, &mut track)) {
+            Ok(_) => untracked,
+            Err(tracked) => tracked,
+        };
+        let path = track.path();
+        let field = match path.iter().next() {
+            Some(serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
+            _ => None,
+        };
+        let full = error.to_string();
+        let (inner, message) = decode::split_below(&full);
+        Failure {
+            field,
+            path: decode::join_paths(&path.to_string(), inner),
+            message: message.to_owned(),
         }
     }
 
-    /// The JSON as received, when it did not decode.
-    pub fn raw(&self) -> Option<&serde_json::Value> {
-        match self {
-            OrRaw::Typed(_) => None,
-            OrRaw::Raw(value) => Some(value),
+    /// The field a "missing field" failure names.
+    fn missing_field(&self) -> Option<&str> {
+        if self.path != "." {
+            return None;
         }
+        self.message
+            .strip_prefix("missing field `")?
+            .strip_suffix('`')
     }
 }
 
-impl<T> From<T> for OrRaw<T> {
-    fn from(value: T) -> Self {
-        OrRaw::Typed(value)
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for OrRaw<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            OrRaw::Typed(value) => value.serialize(serializer),
-            OrRaw::Raw(value) => value.serialize(serializer),
+/// Implements reading by the rule of this module for a response object whose strict
+/// reading is derived with `#[serde(remote = "Self")]` (which derives `serialize` and
+/// `deserialize` as inherent functions): `Deserialize` reads tolerantly, `Serialize`
+/// writes as derived. The object keeps unmodelled fields in `extra`; `essential` lists the
+/// wire names of the optional fields whose failure must fail the object (required fields
+/// always do).
+macro_rules! tolerant {
+    ($name:ident $(<$param:ident>)? { essential: [$($field:literal),* $(,)?] }) => {
+        impl<'de $(, $param: ::serde::de::DeserializeOwned)?> ::serde::Deserialize<'de>
+            for $name $(<$param>)?
+        {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> Result<Self, __D::Error> {
+                $crate::tolerant::read(deserializer)
+            }
         }
-    }
+
+        impl $(<$param: ::serde::Serialize>)? ::serde::Serialize for $name $(<$param>)? {
+            fn serialize<__S: ::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> Result<__S::Ok, __S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl $(<$param: ::serde::de::DeserializeOwned>)? $crate::tolerant::Tolerant
+            for $name $(<$param>)?
+        {
+            const ESSENTIAL: &'static [&'static str] = &[$($field),*];
+
+            fn strict<'de, __D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> Result<Self, __D::Error> {
+                $name::deserialize(deserializer)
+            }
+
+            fn extra(&mut self) -> &mut ::serde_json::Map<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
+    };
 }
 
-impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for OrRaw<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        Ok(match T::deserialize(&value) {
-            Ok(typed) => OrRaw::Typed(typed),
-            Err(_) => OrRaw::Raw(value),
-        })
-    }
-}
+pub(crate) use tolerant;

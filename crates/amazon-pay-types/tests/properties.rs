@@ -140,8 +140,149 @@ fn replace_nth(doc: &mut Value, n: &mut usize, with: &Value) -> bool {
     }
 }
 
+/// The fixtures of the main response objects, with the folder they come from.
+fn responses() -> &'static [(&'static str, Value)] {
+    static RESPONSES: std::sync::OnceLock<Vec<(&'static str, Value)>> = std::sync::OnceLock::new();
+    RESPONSES.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut samples = Vec::new();
+        for kind in ["checkout_session", "charge_permission", "charge", "refund"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(kind))
+                .expect("fixture folder")
+                .flatten()
+                .map(|f| f.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            files.sort();
+            for path in files {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                samples.push((kind, serde_json::from_str(&text).expect("fixture is JSON")));
+            }
+        }
+        samples
+    })
+}
+
+/// JSON pointers of the scalar leaves of `doc` (`null` included).
+fn leaves(doc: &Value, at: String, out: &mut Vec<String>) {
+    match doc {
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| leaves(v, format!("{at}/{k}"), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| leaves(v, format!("{at}/{i}"), out)),
+        _ => out.push(at),
+    }
+}
+
+/// Whether the leaf at `pointer` is essential to an object of folder `kind`: an id, a state,
+/// an amount charged, captured or refunded (the essential lists of the types crate README).
+fn essential(kind: &str, pointer: &str) -> bool {
+    let exact: &[&str] = match kind {
+        "checkout_session" => &[
+            "/checkoutSessionId",
+            "/chargeId",
+            "/chargePermissionId",
+            "/storeId",
+            "/platformId",
+            "/statusDetails/state",
+        ],
+        "charge_permission" => &[
+            "/chargePermissionId",
+            "/chargePermissionReferenceId",
+            "/platformId",
+            "/statusDetails/state",
+        ],
+        "charge" => &[
+            "/chargeId",
+            "/chargePermissionId",
+            "/platformId",
+            "/statusDetails/state",
+        ],
+        "refund" => &["/refundId", "/chargeId", "/statusDetails/state"],
+        _ => &[],
+    };
+    let objects: &[&str] = match kind {
+        "checkout_session" => &[
+            "/statusDetails",
+            "/paymentDetails",
+            "/paymentDetails/chargeAmount",
+        ],
+        "charge" => &[
+            "/statusDetails",
+            "/chargeAmount",
+            "/captureAmount",
+            "/refundedAmount",
+        ],
+        "charge_permission" => &["/statusDetails"],
+        "refund" => &["/statusDetails", "/refundAmount"],
+        _ => &[],
+    };
+    let amounts: &[&str] = match kind {
+        "checkout_session" => &["/paymentDetails/chargeAmount/"],
+        "charge" => &["/chargeAmount/", "/captureAmount/", "/refundedAmount/"],
+        "refund" => &["/refundAmount/"],
+        _ => &[],
+    };
+    // An essential object given as a scalar (`null`) is a leaf too.
+    exact.contains(&pointer)
+        || objects.contains(&pointer)
+        || amounts.iter().any(|a| pointer.starts_with(a))
+}
+
+/// `/paymentDetails/chargeAmount/amount` as a decode path: `paymentDetails.chargeAmount.amount`
+/// (`/constraints/0/x` is `constraints[0].x`).
+fn dotted(pointer: &str) -> String {
+    let mut path = String::new();
+    for segment in pointer.split('/').skip(1) {
+        if segment.bytes().all(|b| b.is_ascii_digit()) {
+            path.push_str(&format!("[{segment}]"));
+        } else {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+    }
+    path
+}
+
+fn decode_as(kind: &str, text: &str) -> Result<(), DecodeError> {
+    match kind {
+        "checkout_session" => from_json_str::<CheckoutSession>(text).map(drop),
+        "charge_permission" => from_json_str::<ChargePermission>(text).map(drop),
+        "charge" => from_json_str::<Charge>(text).map(drop),
+        "refund" => from_json_str::<Refund>(text).map(drop),
+        other => unreachable!("no type for {other}"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A leaf replaced by a value no field type reads (`[[]]`): where the leaf is not
+    /// essential the document still decodes; where it is, the decode fails with its path.
+    #[test]
+    fn a_corrupted_leaf_fails_the_decode_only_where_it_is_essential(
+        pick in any::<prop::sample::Index>(),
+        leaf in any::<prop::sample::Index>(),
+    ) {
+        let (kind, doc) = pick.get(responses());
+        let mut all = Vec::new();
+        leaves(doc, String::new(), &mut all);
+        let pointer = leaf.get(&all);
+        let mut corrupted = doc.clone();
+        *corrupted.pointer_mut(pointer).expect("a leaf") = serde_json::json!([[]]);
+        let result = decode_as(kind, &corrupted.to_string());
+        if essential(kind, pointer) {
+            let err = result.expect_err(pointer);
+            prop_assert_eq!(err.path(), dotted(pointer), "{} {}", kind, pointer);
+        } else {
+            prop_assert!(result.is_ok(), "{} {}: {:?}", kind, pointer, result);
+        }
+    }
 
     #[test]
     fn arbitrary_json_never_panics_and_round_trips(doc in json()) {

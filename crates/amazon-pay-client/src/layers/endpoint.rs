@@ -1,42 +1,40 @@
 //! Endpoint and default headers: turns a relative request (`/v2/charges/C01?x=y`) into an
-//! absolute one and adds the headers every request carries.
+//! absolute one and adds the client's default headers (user agent, integrator headers). The
+//! protocol headers (`accept`, `content-type`, `x-amz-pay-host`, `x-amz-pay-region`,
+//! `x-amz-pay-date`, `authorization`) are set in one place: the sign layer, with the values it
+//! signs.
 
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
+use http::header::HeaderName;
 use http::uri::{Authority, PathAndQuery, Scheme};
 use http::{HeaderMap, Uri};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::{BoxFuture, HttpRequest, HttpResponse};
+use super::{HttpRequest, HttpResponse, ReadyOr};
 use crate::Error;
-use crate::headers::{X_AMZ_PAY_HOST, X_AMZ_PAY_REGION, header_value};
+use crate::headers::{header_value, is_reserved};
 use crate::transport::redact_userinfo;
 
-/// Where requests go and the headers every request carries.
+/// Where requests go and the default headers every request carries.
 ///
 /// `base_url` is the scheme, authority and optional path prefix, for example
-/// `https://pay-api.amazon.eu/sandbox` or `http://127.0.0.1:8080`. The `x-amz-pay-host` header is
-/// the host of the base URL without its port.
+/// `https://pay-api.amazon.eu/sandbox` or `http://127.0.0.1:8080`. The `x-amz-pay-host` value
+/// the sign layer signs is [`host`](Endpoint::host): the host of the base URL without its port.
 #[derive(Debug, Clone)]
 pub struct Endpoint {
     scheme: Scheme,
     authority: Authority,
     prefix: String,
-    /// Always the endpoint's, whatever the request carries: `accept`, `content-type`,
-    /// `x-amz-pay-host`, `x-amz-pay-region`.
-    protocol_headers: HeaderMap,
     /// Sent unless the request carries its own.
     default_headers: HeaderMap,
 }
 
 impl Endpoint {
-    /// An endpoint from a base URL (`http` or `https`, no query) and the `x-amz-pay-region`
-    /// value. Sets `accept` and `content-type` to `application/json`, `x-amz-pay-host` and
-    /// `x-amz-pay-region`.
-    pub fn new(base_url: &str, region: &str) -> Result<Self, Error> {
+    /// An endpoint from a base URL (`http` or `https`, no query).
+    pub fn new(base_url: &str) -> Result<Self, Error> {
         let uri: Uri = base_url.parse().map_err(|_| {
             Error::config(format!("invalid base URL `{}`", redact_userinfo(base_url)))
         })?;
@@ -56,35 +54,31 @@ impl Endpoint {
             return Err(Error::config("the base URL must not have a query"));
         }
         let prefix = uri.path().trim_end_matches('/').to_owned();
-        let host = authority.host().to_owned();
-        let mut protocol_headers = HeaderMap::new();
-        let json = HeaderValue::from_static("application/json");
-        protocol_headers.insert(ACCEPT, json.clone());
-        protocol_headers.insert(CONTENT_TYPE, json);
-        protocol_headers.insert(X_AMZ_PAY_HOST, header_value("x-amz-pay-host", &host)?);
-        protocol_headers.insert(X_AMZ_PAY_REGION, header_value("x-amz-pay-region", region)?);
         Ok(Endpoint {
             scheme,
             authority,
             prefix,
-            protocol_headers,
             default_headers: HeaderMap::new(),
         })
     }
 
-    /// Adds a header sent on every request unless the request already has it. Naming one of the
-    /// headers [`Endpoint::new`] sets replaces its value, still sent on every request.
+    /// Adds a header sent on every request unless the request already has it. The headers the
+    /// client sets itself (`accept`, `content-type`, `authorization`, `host`,
+    /// `x-amz-pay-date`, `x-amz-pay-host`, `x-amz-pay-region`, ...) are refused: the sign layer
+    /// sets them to the values it signs.
     pub fn with_default_header(mut self, name: HeaderName, value: &str) -> Result<Self, Error> {
-        let value = header_value(name.as_str(), value)?;
-        if self.protocol_headers.contains_key(&name) {
-            self.protocol_headers.insert(name, value);
-        } else {
-            self.default_headers.insert(name, value);
+        if is_reserved(&name) {
+            return Err(Error::config(format!(
+                "the header `{name}` is set by the client and cannot be a default header"
+            )));
         }
+        let value = header_value(name.as_str(), value)?;
+        self.default_headers.insert(name, value);
         Ok(self)
     }
 
-    /// The value sent as `x-amz-pay-host`.
+    /// The host of the base URL without its port: the value signed and sent as
+    /// `x-amz-pay-host`.
     pub fn host(&self) -> &str {
         self.authority.host()
     }
@@ -153,11 +147,10 @@ pub struct EndpointService<S> {
 impl<S> Service<HttpRequest> for EndpointService<S>
 where
     S: Service<HttpRequest, Response = HttpResponse, Error = Error>,
-    S::Future: Send + 'static,
 {
     type Response = HttpResponse;
     type Error = Error;
-    type Future = BoxFuture<HttpResponse>;
+    type Future = ReadyOr<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -166,17 +159,14 @@ where
     fn call(&mut self, mut req: HttpRequest) -> Self::Future {
         let uri = match self.endpoint.resolve(req.uri()) {
             Ok(uri) => uri,
-            Err(err) => return Box::pin(async move { Err(err) }),
+            Err(err) => return ReadyOr::refused(err),
         };
         *req.uri_mut() = uri;
         let headers = req.headers_mut();
-        for (name, value) in &self.endpoint.protocol_headers {
-            headers.insert(name, value.clone());
-        }
         for (name, value) in &self.endpoint.default_headers {
             headers.entry(name).or_insert_with(|| value.clone());
         }
-        Box::pin(self.inner.call(req))
+        ReadyOr::inner(self.inner.call(req))
     }
 }
 
@@ -184,59 +174,76 @@ where
 mod tests {
     use super::*;
     use crate::layers::testing::{Recorder, request};
+    use http::HeaderValue;
+    use http::header::{ACCEPT, CONTENT_TYPE};
     use tower::ServiceExt;
 
     #[tokio::test]
     async fn joins_base_url_and_sets_headers() {
         let recorder = Recorder::new();
-        let endpoint = Endpoint::new("https://pay-api.amazon.eu/sandbox/", "eu")
+        let endpoint = Endpoint::new("https://pay-api.amazon.eu/sandbox/")
             .unwrap()
             .with_default_header(HeaderName::from_static("user-agent"), "ua/1")
+            .unwrap()
+            .with_default_header(HeaderName::from_static("x-amz-pay-platform-version"), "7")
             .unwrap();
         let svc = EndpointLayer::new(endpoint).layer(recorder.clone());
         let mut req = request("GET", "/v2/charges/C01?a=b");
         req.headers_mut()
             .insert("user-agent", HeaderValue::from_static("mine"));
-        req.headers_mut()
-            .insert("x-amz-pay-host", HeaderValue::from_static("evil.example"));
         svc.oneshot(req).await.unwrap();
         let seen = &recorder.requests()[0];
         assert_eq!(
             seen.uri().to_string(),
             "https://pay-api.amazon.eu/sandbox/v2/charges/C01?a=b"
         );
-        assert_eq!(seen.headers()["x-amz-pay-host"], "pay-api.amazon.eu");
-        assert_eq!(seen.headers()["x-amz-pay-region"], "eu");
-        assert_eq!(seen.headers()["accept"], "application/json");
-        assert_eq!(seen.headers()["content-type"], "application/json");
         assert_eq!(seen.headers()["user-agent"], "mine");
+        assert_eq!(seen.headers()["x-amz-pay-platform-version"], "7");
+        // The protocol headers are the sign layer's (tests/operations.rs sees them on the wire).
+        for name in [
+            "accept",
+            "content-type",
+            "x-amz-pay-host",
+            "x-amz-pay-region",
+        ] {
+            assert!(!seen.headers().contains_key(name), "{name}");
+        }
     }
 
     #[tokio::test]
-    async fn without_a_prefix_the_path_is_kept_and_protocol_headers_stay_forced() {
+    async fn without_a_prefix_the_path_is_kept() {
         let recorder = Recorder::new();
-        let endpoint = Endpoint::new("http://127.0.0.1:8443/", "na")
-            .unwrap()
-            .with_default_header(ACCEPT, "application/json; charset=utf-8")
-            .unwrap();
+        let endpoint = Endpoint::new("http://127.0.0.1:8443/").unwrap();
         let svc = EndpointLayer::new(endpoint).layer(recorder.clone());
-        let mut req = request("GET", "/v2/charges/C01?a=b%20c");
-        req.headers_mut()
-            .insert(ACCEPT, HeaderValue::from_static("text/plain"));
-        svc.oneshot(req).await.unwrap();
+        svc.oneshot(request("GET", "/v2/charges/C01?a=b%20c"))
+            .await
+            .unwrap();
         let seen = &recorder.requests()[0];
         assert_eq!(
             seen.uri().to_string(),
             "http://127.0.0.1:8443/v2/charges/C01?a=b%20c"
         );
-        assert_eq!(seen.headers()["accept"], "application/json; charset=utf-8");
-        assert_eq!(seen.headers()["x-amz-pay-host"], "127.0.0.1");
         assert!(!seen.headers().contains_key("user-agent"));
     }
 
     #[test]
+    fn protocol_headers_cannot_be_defaults() {
+        for name in [
+            ACCEPT,
+            CONTENT_TYPE,
+            HeaderName::from_static("x-amz-pay-host"),
+        ] {
+            let err = Endpoint::new("http://127.0.0.1:8443/")
+                .unwrap()
+                .with_default_header(name.clone(), "application/json; charset=utf-8")
+                .unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Config, "{name}");
+        }
+    }
+
+    #[test]
     fn host_header_drops_the_port() {
-        let endpoint = Endpoint::new("http://127.0.0.1:8443", "na").unwrap();
+        let endpoint = Endpoint::new("http://127.0.0.1:8443").unwrap();
         assert_eq!(endpoint.host(), "127.0.0.1");
         assert_eq!(endpoint.base_url(), "http://127.0.0.1:8443");
     }
@@ -250,7 +257,7 @@ mod tests {
             "https://x/?q=1",
             "",
         ] {
-            let err = Endpoint::new(bad, "na").unwrap_err();
+            let err = Endpoint::new(bad).unwrap_err();
             assert_eq!(err.kind(), crate::ErrorKind::Config, "{bad}");
         }
     }

@@ -2,18 +2,21 @@
 //! one) get a generated key, fixed before the retry loop. A caller that must survive a crash
 //! derives its key from its own reference and the step ([`derive_idempotency_key`]).
 
-use std::task::{Context, Poll};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::{HeaderValue, Method};
+use pin_project_lite::pin_project;
 use rand::Rng;
 use rand::distr::Alphanumeric;
 use sha2::{Digest, Sha256};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::{BoxFuture, HttpRequest, HttpResponse, IdempotencyKey, operation_of};
+use super::{HttpRequest, HttpResponse, IdempotencyKey, ReadyOr, operation_of};
 use crate::Error;
 use crate::headers::X_AMZ_PAY_IDEMPOTENCY_KEY;
 use crate::operation::Idempotency;
@@ -151,34 +154,67 @@ fn fix_key(req: &mut HttpRequest) -> Result<Option<String>, Error> {
 impl<S> Service<HttpRequest> for IdempotencyService<S>
 where
     S: Service<HttpRequest, Response = HttpResponse, Error = Error>,
-    S::Future: Send + 'static,
 {
     type Response = HttpResponse;
     type Error = Error;
-    type Future = BoxFuture<HttpResponse>;
+    type Future = IdempotencyFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, mut req: HttpRequest) -> Self::Future {
-        let key = match fix_key(&mut req) {
-            Ok(key) => key,
-            Err(err) => return Box::pin(async move { Err(err) }),
-        };
-        let fut = self.inner.call(req);
-        Box::pin(async move {
-            match (fut.await, key) {
-                (Ok(mut resp), Some(key)) => {
-                    resp.extensions_mut().insert(IdempotencyKey(key));
-                    Ok(resp)
-                }
-                (Err(mut err), Some(key)) => {
-                    err.set_idempotency_key(&key);
-                    Err(err)
-                }
-                (result, None) => result,
+        match fix_key(&mut req) {
+            Ok(key) => IdempotencyFuture {
+                inner: ReadyOr::inner(self.inner.call(req)),
+                key,
+            },
+            Err(err) => IdempotencyFuture {
+                inner: ReadyOr::refused(err),
+                key: None,
+            },
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`IdempotencyService`]: the inner call, its answer or error marked with
+    /// the key the call carried.
+    #[must_use = "futures do nothing unless polled"]
+    pub struct IdempotencyFuture<F> {
+        #[pin]
+        inner: ReadyOr<F>,
+        key: Option<String>,
+    }
+}
+
+impl<F> std::fmt::Debug for IdempotencyFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdempotencyFuture")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F> Future for IdempotencyFuture<F>
+where
+    F: Future<Output = Result<HttpResponse, Error>>,
+{
+    type Output = Result<HttpResponse, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let result = ready!(this.inner.poll(cx));
+        Poll::Ready(match (result, this.key.take()) {
+            (Ok(mut resp), Some(key)) => {
+                resp.extensions_mut().insert(IdempotencyKey(key));
+                Ok(resp)
             }
+            (Err(mut err), Some(key)) => {
+                err.set_idempotency_key(&key);
+                Err(err)
+            }
+            (result, None) => result,
         })
     }
 }

@@ -14,11 +14,14 @@
 //! [`&'static OperationInfo`](crate::OperationInfo), [`CallTimeout`] and [`Attempt`], and through
 //! response extensions: [`Attempts`] and [`IdempotencyKey`].
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use pin_project_lite::pin_project;
 
 use crate::Error;
 
@@ -35,22 +38,77 @@ mod trace;
 pub use auth_token::{AuthTokenLayer, AuthTokenService};
 pub use endpoint::{Endpoint, EndpointLayer, EndpointService};
 pub use idempotency::{
-    IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN, derive_idempotency_key,
-    generate_idempotency_key, validate_idempotency_key,
+    IdempotencyFuture, IdempotencyLayer, IdempotencyService, MAX_IDEMPOTENCY_KEY_LEN,
+    derive_idempotency_key, generate_idempotency_key, validate_idempotency_key,
 };
-pub(crate) use retry::parse_retry_after;
 pub use retry::{RetryLayer, RetryPolicy, RetryService};
 pub(crate) use sign::signing_error;
 pub use sign::{Clock, SignLayer, SignService, SystemClock};
-pub use timeout::{TimeoutLayer, TimeoutScope, TimeoutService};
-pub use trace::{TraceLayer, TraceService};
+pub use timeout::{TimeoutFuture, TimeoutLayer, TimeoutScope, TimeoutService};
+pub use trace::{TraceFuture, TraceLayer, TraceService};
 
 /// The request every layer handles: the body is already serialized.
 pub type HttpRequest = http::Request<Bytes>;
 /// The response every layer handles: the body is fully read (within the size limit).
 pub type HttpResponse = http::Response<Bytes>;
-/// The boxed future the layers return.
+/// The boxed future the layers with a loop of their own (retry, signing) return.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'static>>;
+
+pin_project! {
+    /// The future of a layer that may refuse a request before calling the inner service: the
+    /// refusal, or the inner service's future.
+    #[must_use = "futures do nothing unless polled"]
+    pub struct ReadyOr<F> {
+        #[pin]
+        future: Option<F>,
+        refusal: Option<Error>,
+    }
+}
+
+impl<F> ReadyOr<F> {
+    /// The inner service's future.
+    pub(crate) fn inner(future: F) -> Self {
+        ReadyOr {
+            future: Some(future),
+            refusal: None,
+        }
+    }
+
+    /// The refusal of the request with `error`.
+    pub(crate) fn refused(error: Error) -> Self {
+        ReadyOr {
+            future: None,
+            refusal: Some(error),
+        }
+    }
+}
+
+impl<F> fmt::Debug for ReadyOr<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReadyOr")
+            .field("refusal", &self.refusal)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F> Future for ReadyOr<F>
+where
+    F: Future<Output = Result<HttpResponse, Error>>,
+{
+    type Output = Result<HttpResponse, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        if let Some(error) = this.refusal.take() {
+            return Poll::Ready(Err(error));
+        }
+        match this.future.as_pin_mut() {
+            Some(future) => future.poll(cx),
+            // A refusal already returned: a future polled after it completed never completes.
+            None => Poll::Pending,
+        }
+    }
+}
 
 /// Request extension: the total timeout of this one call, overriding the client's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
+use amazon_pay_types::is_retryable_status;
 use rand::Rng;
 use tower::ServiceExt;
 use tower_layer::Layer;
@@ -10,7 +11,7 @@ use tower_service::Service;
 
 use super::{Attempt, Attempts, BoxFuture, HttpRequest, HttpResponse, SentAttempts, clone_request};
 use crate::Error;
-use crate::error::is_retryable_status;
+use crate::headers::retry_after;
 
 /// When and how often to send a call again.
 ///
@@ -106,27 +107,6 @@ impl RetryPolicy {
     }
 }
 
-/// Parses `Retry-After`: a number of seconds, or an HTTP date in any of the three forms HTTP
-/// allows (RFC 9110 section 5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime), read
-/// by `httpdate`. A date in the past is a wait of zero.
-pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-fn retry_after_of(resp: &HttpResponse) -> Option<Duration> {
-    let value = resp
-        .headers()
-        .get(http::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?;
-    parse_retry_after(value, SystemTime::now())
-}
-
 /// [`Layer`] sending a call again as its [`RetryPolicy`] allows.
 ///
 /// Each attempt is a copy of the same request (same body bytes, same idempotency key) with an
@@ -200,8 +180,8 @@ where
                 }
                 let last = attempt >= policy.max_attempts;
                 let retry_after = match &result {
-                    Ok(resp) if is_retryable_status(resp.status()) && !last => {
-                        Some(retry_after_of(resp))
+                    Ok(resp) if is_retryable_status(resp.status().as_u16()) && !last => {
+                        Some(retry_after(resp.headers(), SystemTime::now()))
                     }
                     Err(err) if err.is_retryable() && !last => Some(err.retry_after()),
                     _ => None,
@@ -379,29 +359,5 @@ mod tests {
             p.jitter(false).wait(2, None),
             Some(Duration::from_millis(200))
         );
-    }
-
-    #[test]
-    fn parses_retry_after_forms() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
-        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        // The three date forms of RFC 9110 section 5.6.7, for the same instant.
-        for date in [
-            "Sun, 06 Nov 1994 08:49:47 GMT",
-            "Sunday, 06-Nov-94 08:49:47 GMT",
-            "Sun Nov  6 08:49:47 1994",
-        ] {
-            assert_eq!(
-                parse_retry_after(date, now),
-                Some(Duration::from_secs(10)),
-                "{date}"
-            );
-        }
-        assert_eq!(
-            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(parse_retry_after("soon", now), None);
-        assert_eq!(parse_retry_after("-5", now), None);
     }
 }

@@ -7,11 +7,8 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 
 use amazon_pay_signing::{
-    Algorithm, PublicKeyId, Region, SignableRequest, Signer, SigningParams, sign,
+    Algorithm, PublicKeyId, Region, Signer, SigningParams, sign_http_request,
 };
-use bytes::Bytes;
-use http::uri::PathAndQuery;
-use http::{HeaderName, HeaderValue, Uri};
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -40,10 +37,13 @@ impl Clock for SystemClock {
 
 /// [`Layer`] signing each request with a fresh `x-amz-pay-date`.
 ///
-/// It adds `x-amz-pay-date`, `x-amz-pay-host`, `x-amz-pay-region`, `accept`, `content-type` and
-/// `authorization` (marked sensitive) and rewrites the path and query to their canonical
-/// percent-encoded form, so the bytes sent are exactly the bytes signed. Every `x-amz-pay-*`
-/// header on the request is signed except the sandbox simulation code.
+/// It signs through the signing crate's request helper
+/// ([`sign_http_request`](amazon_pay_signing::sign_http_request)), which sets the protocol
+/// headers, here and nowhere else in the stack: `x-amz-pay-date`, `x-amz-pay-host`,
+/// `x-amz-pay-region`, `accept`, `content-type` and `authorization` (marked sensitive), and
+/// rewrites the path and query to their canonical percent-encoded form, so the bytes sent are
+/// exactly the bytes signed. Every `x-amz-pay-*` header on the request is signed except the
+/// sandbox simulation code.
 ///
 /// The RSA operation runs on signing threads, never on the async worker threads: a signature
 /// takes from about 0.3 ms (aws-lc-rs) to several ms (pure Rust or a remote KMS), which would
@@ -175,88 +175,13 @@ impl<S> fmt::Debug for SignService<S> {
     }
 }
 
-/// What the blocking task needs, owned.
-struct Job {
-    method: String,
-    path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Bytes,
-}
-
-/// The headers to add and the exact path and query to send.
-struct Signed {
-    headers: Vec<(&'static str, String)>,
-    path_and_query: String,
-}
-
-fn decode(component: &str, what: &str) -> Result<String, Error> {
-    percent_encoding::percent_decode_str(component)
-        .decode_utf8()
-        .map(|s| s.into_owned())
-        .map_err(|_| Error::invalid_input(format!("the request {what} is not valid UTF-8")))
-}
-
-fn job_of(req: &HttpRequest) -> Result<Job, Error> {
-    let uri = req.uri();
-    let mut path = String::with_capacity(uri.path().len());
-    for (i, segment) in uri.path().split('/').enumerate() {
-        if i > 0 {
-            path.push('/');
-        }
-        let decoded = decode(segment, "path")?;
-        if decoded.contains('/') {
-            return Err(Error::invalid_input(
-                "a path segment contains an encoded `/`, which cannot be signed",
-            ));
-        }
-        path.push_str(&decoded);
-    }
-    let query = uri
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Ok((decode(name, "query")?, decode(value, "query")?))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    let headers = req
-        .headers()
-        .iter()
-        .filter(|(name, _)| !crate::headers::is_reserved(name))
-        .map(|(name, value)| {
-            let value = value.to_str().map_err(|_| {
-                Error::invalid_input(format!("the value of header `{name}` is not visible ASCII"))
-            })?;
-            Ok((name.as_str().to_owned(), value.to_owned()))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    Ok(Job {
-        method: req.method().as_str().to_owned(),
-        path,
-        query,
-        headers,
-        body: req.body().clone(),
-    })
-}
-
-fn run(job: &Job, config: &SignConfig, time: SystemTime) -> Result<Signed, Error> {
-    let query: Vec<(&str, &str)> = job
-        .query
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let headers: Vec<(&str, &str)> = job
-        .headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let request = SignableRequest::new(&job.method, &job.path)
-        .with_query(&query)
-        .with_headers(&headers)
-        .with_body(&job.body);
+/// Signs `req` in place with the signing crate's request helper, recording how long the
+/// signature took for the inline-signing decision.
+fn sign_in_place(
+    mut req: HttpRequest,
+    config: &SignConfig,
+    time: SystemTime,
+) -> Result<HttpRequest, Error> {
     let params = SigningParams {
         region: config.region,
         host: config.host.clone(),
@@ -265,13 +190,10 @@ fn run(job: &Job, config: &SignConfig, time: SystemTime) -> Result<Signed, Error
         time,
     };
     let started = Instant::now();
-    let signed = sign(&request, &params, config.signer.as_ref());
+    let signed = sign_http_request(&mut req, &params, config.signer.as_ref());
     config.inline.record(started.elapsed());
-    let signed = signed.map_err(signing_error)?;
-    Ok(Signed {
-        headers: signed.headers().to_vec(),
-        path_and_query: signed.path_and_query(),
-    })
+    signed.map_err(signing_error)?;
+    Ok(req)
 }
 
 /// Maps a signing failure: bad request data is the caller's input, the rest is the signer's.
@@ -284,35 +206,6 @@ pub(crate) fn signing_error(err: amazon_pay_signing::Error) -> Error {
         _ => ErrorKind::Signing,
     };
     Error::new(kind, err.to_string()).with_retryable(false)
-}
-
-fn apply(req: &mut HttpRequest, signed: Signed) -> Result<(), Error> {
-    let path_and_query: PathAndQuery = signed
-        .path_and_query
-        .parse()
-        .map_err(|_| Error::invalid_input("the signed path is not a valid URI path"))?;
-    let mut parts = req.uri().clone().into_parts();
-    parts.path_and_query = Some(path_and_query);
-    *req.uri_mut() =
-        Uri::from_parts(parts).map_err(|_| Error::invalid_input("the request URI is invalid"))?;
-    for (name, value) in signed.headers {
-        // The endpoint layer already set the constant ones (accept, host, region) to these bytes.
-        if req
-            .headers()
-            .get(name)
-            .is_some_and(|have| have.as_bytes() == value.as_bytes())
-        {
-            continue;
-        }
-        let mut value = HeaderValue::from_str(&value)
-            .map_err(|_| Error::new(ErrorKind::Signing, "the signer produced an invalid header"))?;
-        let name = HeaderName::from_static(name);
-        if name == http::header::AUTHORIZATION {
-            value.set_sensitive(true);
-        }
-        req.headers_mut().insert(name, value);
-    }
-    Ok(())
 }
 
 impl<S> Service<HttpRequest> for SignService<S>
@@ -328,7 +221,7 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut req: HttpRequest) -> Self::Future {
+    fn call(&mut self, req: HttpRequest) -> Self::Future {
         // The inner service was driven to readiness; keep that instance for this request.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
@@ -336,13 +229,11 @@ where
         Box::pin(async move {
             // Counted until the response is in, so a concurrent call signs off the worker.
             let in_flight = config.inline.enter();
-            let job = job_of(&req)?;
-            let signed = if in_flight.may_sign_inline() {
-                run(&job, &config, config.clock.now())?
+            let req = if in_flight.may_sign_inline() {
+                sign_in_place(req, &config, config.clock.now())?
             } else {
-                sign_off_worker(job, config).await?
+                sign_off_worker(req, config).await?
             };
-            apply(&mut req, signed)?;
             let response = inner.call(req).await;
             drop(in_flight);
             response
@@ -352,16 +243,19 @@ where
 
 /// Signs on one of the layer's signing threads, so the async worker goes on with its other
 /// tasks meanwhile.
-async fn sign_off_worker(job: Job, config: Arc<SignConfig>) -> Result<Signed, Error> {
+async fn sign_off_worker(req: HttpRequest, config: Arc<SignConfig>) -> Result<HttpRequest, Error> {
     let time = config.clock.now();
     let threads = Arc::clone(&config.threads);
-    threads.run(move || run(&job, &config, time)).await?
+    threads
+        .run(move || sign_in_place(req, &config, time))
+        .await?
 }
 
 #[cfg(test)]
 mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
+    use http::HeaderValue;
     use tower::ServiceExt;
 
     use super::*;

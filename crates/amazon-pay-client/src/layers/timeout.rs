@@ -1,13 +1,17 @@
 //! Timeouts: one layer type, used twice — around the whole call (outside retry) and around each
 //! attempt (inside retry).
 
-use std::task::{Context, Poll};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
+use pin_project_lite::pin_project;
+use tokio::time::Sleep;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::{BoxFuture, CallTimeout, HttpRequest, HttpResponse, SentAttempts};
+use super::{CallTimeout, HttpRequest, HttpResponse, SentAttempts};
 use crate::{Error, ErrorKind};
 
 /// Which timeout a [`TimeoutLayer`] enforces.
@@ -70,11 +74,10 @@ pub struct TimeoutService<S> {
 impl<S> Service<HttpRequest> for TimeoutService<S>
 where
     S: Service<HttpRequest, Response = HttpResponse, Error = Error>,
-    S::Future: Send + 'static,
 {
     type Response = HttpResponse;
     type Error = Error;
-    type Future = BoxFuture<HttpResponse>;
+    type Future = TimeoutFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -97,37 +100,84 @@ where
                 .or(self.duration),
             TimeoutScope::Attempt => self.duration,
         };
-        let scope = self.scope;
-        let fut = self.inner.call(req);
-        Box::pin(async move {
-            let Some(duration) = duration else {
-                return fut.await;
-            };
-            match tokio::time::timeout(duration, fut).await {
-                Ok(result) => result,
-                Err(_) => {
-                    let what = match scope {
-                        TimeoutScope::Total => "the call",
-                        TimeoutScope::Attempt => "an attempt",
-                    };
-                    let mut err = Error::new(
-                        ErrorKind::Timeout,
-                        format!("{what} took longer than {duration:?}"),
-                    )
-                    .with_retryable(true);
-                    if let Some(sent) = sent {
-                        err.set_attempts(sent.get());
-                    }
-                    Err(err)
+        TimeoutFuture {
+            inner: self.inner.call(req),
+            sleep: None,
+            duration,
+            scope: self.scope,
+            sent,
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`TimeoutService`]: the inner call, ended with [`ErrorKind::Timeout`] when
+    /// its time, counted from the first poll, is up.
+    #[must_use = "futures do nothing unless polled"]
+    pub struct TimeoutFuture<F> {
+        #[pin]
+        inner: F,
+        #[pin]
+        sleep: Option<Sleep>,
+        duration: Option<Duration>,
+        scope: TimeoutScope,
+        sent: Option<SentAttempts>,
+    }
+}
+
+impl<F> std::fmt::Debug for TimeoutFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TimeoutFuture")
+            .field("duration", &self.duration)
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F> Future for TimeoutFuture<F>
+where
+    F: Future<Output = Result<HttpResponse, Error>>,
+{
+    type Output = Result<HttpResponse, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        let Some(duration) = *this.duration else {
+            return this.inner.poll(cx);
+        };
+        if this.sleep.is_none() {
+            // Started on the first poll, in the runtime's context.
+            this.sleep.set(Some(tokio::time::sleep(duration)));
+        }
+        if let Poll::Ready(result) = this.inner.poll(cx) {
+            return Poll::Ready(result);
+        }
+        match this.sleep.as_pin_mut() {
+            Some(sleep) => {
+                ready!(sleep.poll(cx));
+                let what = match this.scope {
+                    TimeoutScope::Total => "the call",
+                    TimeoutScope::Attempt => "an attempt",
+                };
+                let mut err = Error::new(
+                    ErrorKind::Timeout,
+                    format!("{what} took longer than {duration:?}"),
+                )
+                .with_retryable(true);
+                if let Some(sent) = this.sent {
+                    err.set_attempts(sent.get());
                 }
+                Poll::Ready(Err(err))
             }
-        })
+            None => Poll::Pending,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layers::BoxFuture;
     use crate::layers::testing::request;
     use tower::ServiceExt;
 

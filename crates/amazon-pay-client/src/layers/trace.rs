@@ -1,14 +1,17 @@
 //! Tracing spans: one per call, one per attempt inside it.
 
-use std::task::{Context, Poll};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
+use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
-use tracing::Instrument;
+use tracing::Span;
 use tracing::field::Empty;
 
-use super::{Attempt, Attempts, BoxFuture, HttpRequest, HttpResponse, operation_of};
+use super::{Attempt, Attempts, HttpRequest, HttpResponse, operation_of};
 use crate::Error;
 use crate::headers::{X_AMZ_PAY_IDEMPOTENCY_KEY, X_AMZ_PAY_REQUEST_ID};
 
@@ -71,11 +74,10 @@ pub struct TraceService<S> {
 impl<S> Service<HttpRequest> for TraceService<S>
 where
     S: Service<HttpRequest, Response = HttpResponse, Error = Error>,
-    S::Future: Send + 'static,
 {
     type Response = HttpResponse;
     type Error = Error;
-    type Future = BoxFuture<HttpResponse>;
+    type Future = TraceFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -111,51 +113,86 @@ where
                 latency_ms = Empty,
             ),
         };
-        let scope = self.scope;
         let started = Instant::now();
-        let fut = {
+        let inner = {
             let _entered = span.enter();
             self.inner.call(req)
         };
-        let record = span.clone();
-        Box::pin(
-            async move {
-                let result = fut.await;
-                let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                record.record("latency_ms", latency_ms);
-                let (status, request_id, attempts) = match &result {
-                    Ok(resp) => (
-                        Some(resp.status().as_u16()),
-                        resp.headers()
-                            .get(X_AMZ_PAY_REQUEST_ID)
-                            .and_then(|v| v.to_str().ok()),
-                        resp.extensions().get::<Attempts>().map(|a| a.0),
-                    ),
-                    Err(err) => (
-                        err.status().map(|s| s.as_u16()),
-                        err.request_id(),
-                        Some(err.attempts()).filter(|n| *n > 0),
-                    ),
-                };
-                record.record("status", status);
-                record.record("request_id", request_id);
-                if scope == Scope::Call {
-                    record.record("attempts", attempts);
-                }
-                let what = match scope {
-                    Scope::Call => "call",
-                    Scope::Attempt => "attempt",
-                };
-                match &result {
-                    Ok(_) => tracing::debug!(status, latency_ms, "{what} answered"),
-                    Err(err) => {
-                        tracing::warn!(kind = ?err.kind(), latency_ms, error = %err, "{what} failed");
-                    }
-                }
-                result
-            }
-            .instrument(span),
-        )
+        TraceFuture {
+            inner,
+            span,
+            scope: self.scope,
+            started,
+        }
+    }
+}
+
+pin_project! {
+    /// The future of [`TraceService`]: the inner call polled inside its span, the answer
+    /// recorded on the span when it is in.
+    #[must_use = "futures do nothing unless polled"]
+    pub struct TraceFuture<F> {
+        #[pin]
+        inner: F,
+        span: Span,
+        scope: Scope,
+        started: Instant,
+    }
+}
+
+impl<F> std::fmt::Debug for TraceFuture<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TraceFuture").finish_non_exhaustive()
+    }
+}
+
+impl<F> Future for TraceFuture<F>
+where
+    F: Future<Output = Result<HttpResponse, Error>>,
+{
+    type Output = Result<HttpResponse, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _entered = this.span.enter();
+        let result = ready!(this.inner.poll(cx));
+        record(this.span, *this.scope, *this.started, &result);
+        Poll::Ready(result)
+    }
+}
+
+/// Records an answer or a failure on the span, with its event.
+fn record(span: &Span, scope: Scope, started: Instant, result: &Result<HttpResponse, Error>) {
+    let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    span.record("latency_ms", latency_ms);
+    let (status, request_id, attempts) = match result {
+        Ok(resp) => (
+            Some(resp.status().as_u16()),
+            resp.headers()
+                .get(X_AMZ_PAY_REQUEST_ID)
+                .and_then(|v| v.to_str().ok()),
+            resp.extensions().get::<Attempts>().map(|a| a.0),
+        ),
+        Err(err) => (
+            err.status().map(|s| s.as_u16()),
+            err.request_id(),
+            Some(err.attempts()).filter(|n| *n > 0),
+        ),
+    };
+    span.record("status", status);
+    span.record("request_id", request_id);
+    if scope == Scope::Call {
+        span.record("attempts", attempts);
+    }
+    let what = match scope {
+        Scope::Call => "call",
+        Scope::Attempt => "attempt",
+    };
+    match result {
+        Ok(_) => tracing::debug!(status, latency_ms, "{what} answered"),
+        Err(err) => {
+            tracing::warn!(kind = ?err.kind(), latency_ms, error = %err, "{what} failed");
+        }
     }
 }
 

@@ -23,6 +23,11 @@ pub(crate) use proxy::redact_userinfo;
 pub use proxy::{Connector, Proxy};
 pub(crate) use tls::certificates_from_pem;
 
+/// The innermost service of a client: sends a finished request, returns the full answer.
+///
+/// A custom transport reports a failure to send or to read with [`Error::transport`].
+pub type Transport = tower::util::BoxCloneSyncService<HttpRequest, HttpResponse, Error>;
+
 /// The default limit of a response body: 10 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 10 * 1024 * 1024;
 

@@ -3,6 +3,9 @@
 use amazon_pay_signing::Region;
 use serde_json::{Value, json};
 
+use super::{Reply, Store};
+use crate::error::{ApiError, ApiResult};
+
 /// The buyer id of the emulator's test buyer.
 pub(crate) const BUYER_ID: &str = "amzn1.account.AEMULATORTESTBUYER0000000000";
 
@@ -42,7 +45,7 @@ pub(crate) fn address(region: Region) -> Value {
 }
 
 /// The buyer record answered by Get Buyer.
-pub(crate) fn get_buyer(region: Region) -> Value {
+fn get_buyer(region: Region) -> Value {
     let mut b = buyer(region);
     let addr = address(region);
     if let Some(m) = b.as_object_mut() {
@@ -52,4 +55,12 @@ pub(crate) fn get_buyer(region: Region) -> Value {
         m.insert("billingAddress".into(), addr);
     }
     b
+}
+
+/// Get Buyer: the test buyer, for any non-empty buyer token.
+pub(crate) fn get(store: &Store, buyer_token: &str) -> ApiResult<Reply> {
+    if buyer_token.is_empty() {
+        return Err(ApiError::invalid_value("buyerToken", "is empty"));
+    }
+    Ok(Reply::ok(get_buyer(store.region)))
 }

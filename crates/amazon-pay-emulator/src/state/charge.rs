@@ -1,6 +1,7 @@
 //! Charge: `AuthorizationInitiated` → `Authorized` → `CaptureInitiated` → `Captured`;
 //! `Declined`; `Canceled`; authorizations expire after 30 days.
 
+use amazon_pay_signing::Environment;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
@@ -10,7 +11,7 @@ use super::{Ctx, Due, ObjectType, PENDING_DELAY, Reply, Store, check_env, field,
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
 use crate::money::Money;
-use crate::routing::Env;
+use crate::routing::release;
 
 /// An authorization not captured within 30 days is canceled.
 const AUTHORIZATION_LIFETIME: time::Duration = time::Duration::days(30);
@@ -57,7 +58,7 @@ pub(crate) enum Start {
 pub(crate) struct Charge {
     pub(crate) id: String,
     pub(crate) cp_id: String,
-    pub(crate) env: Env,
+    pub(crate) env: Environment,
     pub(crate) amount: Money,
     pub(crate) capture_amount: Option<Money>,
     pub(crate) refunded: Money,
@@ -81,29 +82,47 @@ impl Charge {
         self.reason = reason;
         self.updated = at;
     }
-}
 
-/// The part of the permission's limit this charge holds.
-pub(crate) fn committed_minor(c: &Charge) -> i64 {
-    match c.state {
-        ChargeState::AuthorizationInitiated | ChargeState::Authorized => c.amount.minor,
-        ChargeState::CaptureInitiated | ChargeState::Captured => captured_or_amount(c),
-        ChargeState::Canceled | ChargeState::Declined => 0,
+    /// The part of the permission's limit this charge holds.
+    pub(crate) fn committed_minor(&self) -> i64 {
+        match self.state {
+            ChargeState::AuthorizationInitiated | ChargeState::Authorized => self.amount.minor,
+            ChargeState::CaptureInitiated | ChargeState::Captured => self.captured_or_amount(),
+            ChargeState::Canceled | ChargeState::Declined => 0,
+        }
     }
-}
 
-fn captured_or_amount(c: &Charge) -> i64 {
-    c.capture_amount
-        .as_ref()
-        .map_or(c.amount.minor, |m| m.minor)
-}
+    fn captured_or_amount(&self) -> i64 {
+        self.capture_amount
+            .as_ref()
+            .map_or(self.amount.minor, |m| m.minor)
+    }
 
-/// The captured amount (zero unless Captured).
-pub(crate) fn captured_minor(c: &Charge) -> i64 {
-    if c.state == ChargeState::Captured {
-        captured_or_amount(c)
-    } else {
-        0
+    /// The captured amount (zero unless Captured).
+    pub(crate) fn captured_minor(&self) -> i64 {
+        if self.state == ChargeState::Captured {
+            self.captured_or_amount()
+        } else {
+            0
+        }
+    }
+
+    /// Cancels the charge if it is still open (authorized or pending); true when it was.
+    pub(crate) fn cancel_if_open(
+        &mut self,
+        reason: &'static str,
+        description: Option<String>,
+        at: OffsetDateTime,
+    ) -> bool {
+        let open = matches!(
+            self.state,
+            ChargeState::Authorized | ChargeState::AuthorizationInitiated
+        );
+        if open {
+            self.set_state(ChargeState::Canceled, Some(reason), at);
+            self.reason_description = description;
+        }
+        open
     }
 }
 
@@ -128,7 +147,7 @@ pub(crate) fn to_json(c: &Charge) -> Value {
         "statusDetails": status_details(c.state.as_str(), c.reason, c.reason_description.as_deref(), c.updated),
         "creationTimestamp": api_timestamp(c.created),
         "expirationTimestamp": api_timestamp(c.created + AUTHORIZATION_LIFETIME),
-        "releaseEnvironment": c.env.release(),
+        "releaseEnvironment": release(c.env),
     })
 }
 
@@ -197,7 +216,7 @@ pub(crate) fn open(
     id
 }
 
-fn find<'a>(store: &'a mut Store, id: &str, env: Env) -> ApiResult<&'a mut Charge> {
+fn find<'a>(store: &'a mut Store, id: &str, env: Environment) -> ApiResult<&'a mut Charge> {
     let c = store
         .charges
         .get_mut(id)
@@ -418,30 +437,8 @@ pub(crate) fn cancel(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) -
         .get("cancellationReason")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    cancel_open(store, id, "MerchantCanceled", description, ctx.now);
+    store.cancel_open_charge(id, "MerchantCanceled", description, ctx.now);
     Ok(Reply::ok(to_json(find(store, id, ctx.env)?)))
-}
-
-/// Cancels a charge that is still open (authorized or pending); other states are left alone.
-pub(crate) fn cancel_open(
-    store: &mut Store,
-    id: &str,
-    reason: &'static str,
-    description: Option<String>,
-    at: OffsetDateTime,
-) {
-    let Some(c) = store.charges.get_mut(id) else {
-        return;
-    };
-    if matches!(
-        c.state,
-        ChargeState::Authorized | ChargeState::AuthorizationInitiated
-    ) {
-        c.set_state(ChargeState::Canceled, Some(reason), at);
-        c.reason_description = description;
-        let cp_id = c.cp_id.clone();
-        store.changed(ObjectType::Charge, id, &cp_id);
-    }
 }
 
 /// Update Charge (payment service providers): moves the charge along its state machine.

@@ -1,16 +1,16 @@
 //! Charge Permission: `Chargeable` ⇄ `NonChargeable` → `Closed`, with limits and balance.
 
+use amazon_pay_signing::Environment;
 use amazon_pay_types::Currency;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
-use super::checkout_session::CheckoutSession;
 use super::payment_method::SimulatedPaymentMethod;
-use super::{Ctx, Due, ObjectType, Reply, Store, buyer, charge, check_env, field, merge};
+use super::{Ctx, Due, ObjectType, Reply, Store, buyer, check_env, field, merge};
 use crate::clock::{add_months, api_timestamp};
 use crate::error::{ApiError, ApiResult};
 use crate::money::Money;
-use crate::routing::Env;
+use crate::routing::release;
 
 /// A one-time permission expires after 180 days
 /// (<https://developer.amazon.com/docs/amazon-pay-api-v2/charge-permission.html>).
@@ -50,7 +50,7 @@ impl PermissionState {
 #[derive(Debug, Clone)]
 pub(crate) struct ChargePermission {
     pub(crate) id: String,
-    pub(crate) env: Env,
+    pub(crate) env: Environment,
     pub(crate) kind: String,
     pub(crate) state: PermissionState,
     pub(crate) reasons: Vec<(&'static str, Option<String>)>,
@@ -86,7 +86,7 @@ pub(crate) fn balance(store: &Store, cp: &ChargePermission) -> Money {
                 .charge_ids
                 .iter()
                 .filter_map(|id| store.charges.get(id))
-                .map(charge::committed_minor)
+                .map(|c| c.committed_minor())
                 .sum();
             limit.with_minor((limit.minor - used).max(0))
         }
@@ -156,7 +156,7 @@ pub(crate) fn to_json(store: &Store, cp: &ChargePermission) -> Value {
         "creationTimestamp": api_timestamp(cp.created),
         "expirationTimestamp": cp.expires.map(api_timestamp),
         "merchantMetadata": field(&cp.fields, "merchantMetadata"),
-        "releaseEnvironment": cp.env.release(),
+        "releaseEnvironment": release(cp.env),
         "limits": { "amountLimit": limit.to_json(), "amountBalance": balance(store, cp).to_json() },
         "presentmentCurrency": cp.currency,
         "recurringMetadata": field(&cp.fields, "recurringMetadata"),
@@ -164,15 +164,33 @@ pub(crate) fn to_json(store: &Store, cp: &ChargePermission) -> Value {
 }
 
 /// Creates the permission of a completed checkout.
+/// What a completed checkout session asks of its charge permission.
+#[derive(Debug)]
+pub(crate) struct PermissionRequest<'a> {
+    /// The permission a saved-wallet update names.
+    pub(crate) existing: Option<&'a str>,
+    /// `chargePermissionType`.
+    pub(crate) kind: &'a str,
+    /// The session's charge amount.
+    pub(crate) amount: Option<Money>,
+    /// The session's total order amount.
+    pub(crate) order: Option<Money>,
+    pub(crate) allow_overcharge: bool,
+    pub(crate) extend_expiration: bool,
+    /// The session fields the permission keeps (metadata, platform id).
+    pub(crate) fields: Map<String, Value>,
+}
+
+/// Opens (or, for a saved-wallet update, renews) the permission of a completed session.
 pub(crate) fn open_for_session(
     store: &mut Store,
-    s: &CheckoutSession,
+    s: PermissionRequest<'_>,
     method: SimulatedPaymentMethod,
     ctx: &Ctx<'_>,
 ) -> String {
     // The saved-wallet update flow names the permission it updates: the buyer's new payment
     // method goes onto that permission, which keeps its id.
-    if let Some(existing) = s.fields.get("chargePermissionId").and_then(Value::as_str)
+    if let Some(existing) = s.existing
         && let Some(cp) = store.permissions.get_mut(existing)
     {
         cp.method = method;
@@ -181,29 +199,23 @@ pub(crate) fn open_for_session(
         cp.updated = ctx.now;
         return existing.to_owned();
     }
-    let kind = s.permission_type().to_owned();
+    let kind = s.kind.to_owned();
     let one_time = kind == "OneTime";
     let id = store
         .ids
         .charge_permission(if one_time { "S01" } else { "B01" });
-    let amount = s.charge_amount();
+    let amount = s.amount;
     let currency = amount
         .as_ref()
         .map_or_else(|| default_currency(store), |m| m.currency.to_string());
     let limit = if one_time {
-        s.total_order_amount()
+        s.order
             .or(amount)
-            .map(|order| one_time_limit(order, s.flag("allowOvercharge")))
+            .map(|order| one_time_limit(order, s.allow_overcharge))
     } else {
         None
     };
-    let mut fields = Map::new();
-    for k in ["merchantMetadata", "recurringMetadata", "platformId"] {
-        if let Some(v) = s.fields.get(k) {
-            fields.insert(k.into(), v.clone());
-        }
-    }
-    let expires = match (one_time, s.flag("extendExpiration")) {
+    let expires = match (one_time, s.extend_expiration) {
         (true, false) => Some(ctx.now + ONE_TIME_LIFETIME),
         _ if kind == "PaymentMethodOnFile" => None,
         _ => Some(add_months(ctx.now, EXTENDED_MONTHS)),
@@ -219,7 +231,7 @@ pub(crate) fn open_for_session(
         expires,
         currency,
         limit,
-        fields,
+        fields: s.fields,
         method,
         charge_ids: Vec::new(),
     };
@@ -242,7 +254,7 @@ fn default_currency(store: &Store) -> String {
 pub(crate) fn find<'a>(
     store: &'a mut Store,
     id: &str,
-    env: Env,
+    env: Environment,
 ) -> ApiResult<&'a mut ChargePermission> {
     let cp = store
         .permissions
@@ -357,7 +369,7 @@ pub(crate) fn close(store: &mut Store, id: &str, body: &Value, ctx: &Ctx<'_>) ->
         .unwrap_or(false)
     {
         for charge_id in charge_ids {
-            charge::cancel_open(store, &charge_id, "ChargePermissionCanceled", None, ctx.now);
+            store.cancel_open_charge(&charge_id, "ChargePermissionCanceled", None, ctx.now);
         }
     }
     let cp = find(store, id, ctx.env)?.clone();
@@ -379,7 +391,7 @@ pub(crate) fn close_if_fully_captured(store: &mut Store, id: &str, at: OffsetDat
         .charge_ids
         .iter()
         .filter_map(|c| store.charges.get(c))
-        .map(charge::captured_minor)
+        .map(|c| c.captured_minor())
         .sum();
     if captured >= limit.minor {
         if let Some(cp) = store.permissions.get_mut(id) {

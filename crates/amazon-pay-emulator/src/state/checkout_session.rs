@@ -1,9 +1,11 @@
 //! Checkout Session: `Open` (with constraints) → `Completed` or `Canceled`.
 
+use amazon_pay_signing::Environment;
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
+use super::charge_permission::PermissionRequest;
 use super::payment_method::SimulatedPaymentMethod;
 use super::{
     Ctx, Due, Reply, Store, buyer, charge, charge_permission, check_env, field, merge,
@@ -12,7 +14,7 @@ use super::{
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
 use crate::money::Money;
-use crate::routing::Env;
+use crate::routing::release;
 
 /// How long a session stays open.
 const SESSION_LIFETIME: time::Duration = time::Duration::hours(24);
@@ -43,7 +45,7 @@ impl SessionState {
 #[derive(Debug, Clone)]
 pub(crate) struct CheckoutSession {
     pub(crate) id: String,
-    pub(crate) env: Env,
+    pub(crate) env: Environment,
     /// The merchant's fields, merged from Create and Update.
     pub(crate) fields: Map<String, Value>,
     pub(crate) state: SessionState,
@@ -83,6 +85,28 @@ impl CheckoutSession {
         self.sub("paymentDetails", name)
             .and_then(Value::as_bool)
             .unwrap_or(false)
+    }
+
+    /// What this session asks of its charge permission on completion.
+    fn permission_request(&self) -> PermissionRequest<'_> {
+        let mut fields = Map::new();
+        for k in ["merchantMetadata", "recurringMetadata", "platformId"] {
+            if let Some(v) = self.fields.get(k) {
+                fields.insert(k.into(), v.clone());
+            }
+        }
+        PermissionRequest {
+            existing: self
+                .fields
+                .get("chargePermissionId")
+                .and_then(Value::as_str),
+            kind: self.permission_type(),
+            amount: self.charge_amount(),
+            order: self.total_order_amount(),
+            allow_overcharge: self.flag("allowOvercharge"),
+            extend_expiration: self.flag("extendExpiration"),
+            fields,
+        }
     }
 
     pub(crate) fn permission_type(&self) -> &str {
@@ -232,11 +256,15 @@ pub(crate) fn to_json(store: &Store, s: &CheckoutSession, base_url: &str) -> Val
         "deliverySpecifications": field(&s.fields, "deliverySpecifications"),
         "addressDetails": field(&s.fields, "addressDetails"),
         "checkoutButtonText": null,
-        "releaseEnvironment": s.env.release(),
+        "releaseEnvironment": release(s.env),
     })
 }
 
-fn find<'a>(store: &'a mut Store, id: &str, env: Env) -> ApiResult<&'a mut CheckoutSession> {
+fn find<'a>(
+    store: &'a mut Store,
+    id: &str,
+    env: Environment,
+) -> ApiResult<&'a mut CheckoutSession> {
     let s = store
         .sessions
         .get_mut(id)
@@ -504,7 +532,8 @@ pub(crate) fn complete(
         ));
     }
     let session = s.clone();
-    let cp_id = charge_permission::open_for_session(store, &session, method, ctx);
+    let cp_id =
+        charge_permission::open_for_session(store, session.permission_request(), method, ctx);
     let charge_id = match (intent.as_str(), session_amount) {
         ("Confirm", _) | (_, None) => None,
         (_, Some(amount)) => {

@@ -1,16 +1,26 @@
 //! The emulated service's objects and their state machines.
 
+mod authorization_token;
 pub(crate) mod buyer;
 mod charge;
 mod charge_permission;
 mod checkout_session;
-mod other;
+mod delivery_tracker;
+mod disbursement;
+mod dispute;
+mod file;
+mod in_store;
+mod merchant_account;
 pub(crate) mod payment_method;
+mod record;
 mod refund;
+mod report;
+mod report_schedule;
 mod table;
 
 use std::collections::BTreeMap;
 
+use amazon_pay_signing::Environment;
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
@@ -18,13 +28,13 @@ use time::OffsetDateTime;
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::IdGen;
-use crate::routing::{Env, Operation};
+use crate::routing::Operation;
 
 pub(crate) use charge::Charge;
 pub(crate) use charge_permission::ChargePermission;
 pub(crate) use checkout_session::{CheckoutSession, hosted_page_url};
-pub(crate) use other::Other;
 use payment_method::SimulatedPaymentMethod;
+use record::Record;
 pub(crate) use refund::Refund;
 pub(crate) use table::Table;
 
@@ -35,7 +45,7 @@ pub(crate) const PENDING_DELAY: time::Duration = time::Duration::seconds(30);
 #[derive(Debug)]
 pub(crate) struct Ctx<'a> {
     pub(crate) now: OffsetDateTime,
-    pub(crate) env: Env,
+    pub(crate) env: Environment,
     pub(crate) simulation: Option<&'a str>,
     pub(crate) base_url: &'a str,
     pub(crate) auth_token: Option<&'a str>,
@@ -48,7 +58,7 @@ impl Ctx<'_> {
         let Some(code) = self.simulation else {
             return Ok(None);
         };
-        if self.env != Env::Sandbox {
+        if self.env != Environment::Sandbox {
             return Err(ApiError::bad_request(
                 "InvalidSandboxSimulationSpecified",
                 "Simulation codes are only allowed in the Sandbox environment",
@@ -97,6 +107,15 @@ impl Reply {
 
     pub(crate) fn created(body: Value) -> Self {
         Self::json(StatusCode::CREATED, body)
+    }
+
+    /// An answer with an empty body.
+    pub(crate) fn empty(status: StatusCode) -> Self {
+        Self {
+            status,
+            body: None,
+            location: None,
+        }
     }
 }
 
@@ -152,7 +171,12 @@ pub(crate) struct Store {
     pub(crate) permissions: Table<ChargePermission>,
     pub(crate) charges: Table<Charge>,
     pub(crate) refunds: Table<Refund>,
-    pub(crate) other: Other,
+    pub(crate) reports: Table<Record>,
+    pub(crate) report_schedules: Table<Record>,
+    pub(crate) merchant_accounts: Table<Record>,
+    pub(crate) disputes: Table<Record>,
+    pub(crate) files: Table<Record>,
+    pub(crate) in_store: Table<Record>,
     pub(crate) store_ids: Vec<String>,
     pub(crate) merchant_id: String,
     pub(crate) region: amazon_pay_signing::Region,
@@ -178,7 +202,12 @@ impl Store {
             permissions: Table::new(limits.objects),
             charges: Table::new(limits.objects),
             refunds: Table::new(limits.objects),
-            other: Other::new(limits.objects),
+            reports: Table::new(limits.objects),
+            report_schedules: Table::new(limits.objects),
+            merchant_accounts: Table::new(limits.objects),
+            disputes: Table::new(limits.objects),
+            files: Table::new(limits.objects),
+            in_store: Table::new(limits.objects),
             store_ids: vec![store_id],
             merchant_id,
             region,
@@ -196,7 +225,12 @@ impl Store {
         self.permissions.clear();
         self.charges.clear();
         self.refunds.clear();
-        self.other = Other::new(self.limits.objects);
+        self.reports.clear();
+        self.report_schedules.clear();
+        self.merchant_accounts.clear();
+        self.disputes.clear();
+        self.files.clear();
+        self.in_store.clear();
         self.store_ids.truncate(1);
         self.schedule.clear();
         self.changes.clear();
@@ -222,6 +256,22 @@ impl Store {
             object_id: object_id.to_owned(),
             charge_permission_id: charge_permission_id.to_owned(),
         });
+    }
+
+    /// Cancels charge `id` if it is still open (authorized or pending), and notifies it.
+    pub(crate) fn cancel_open_charge(
+        &mut self,
+        id: &str,
+        reason: &'static str,
+        description: Option<String>,
+        at: OffsetDateTime,
+    ) {
+        if let Some(c) = self.charges.get_mut(id)
+            && c.cancel_if_open(reason, description, at)
+        {
+            let cp_id = c.cp_id.clone();
+            self.changed(ObjectType::Charge, id, &cp_id);
+        }
     }
 
     /// State changes since the last call, for IPNs.
@@ -281,7 +331,52 @@ impl Store {
             CancelCharge => charge::cancel(self, p(0), body, ctx),
             CreateRefund => refund::create(self, body, ctx),
             GetRefund => refund::get(self, p(0), ctx),
-            _ => other::handle(self, op, params, body, ctx),
+            _ => self.handle_without_simulation(op, p, body, ctx),
+        }
+    }
+
+    /// The operations that take no simulation code.
+    fn handle_without_simulation<'p>(
+        &mut self,
+        op: Operation,
+        p: impl Fn(usize) -> &'p str,
+        body: &Value,
+        ctx: &Ctx<'_>,
+    ) -> ApiResult<Reply> {
+        use Operation::*;
+        ctx.simulation(&[])?;
+        match op {
+            CreateDeliveryTracker => delivery_tracker::create(self, body, ctx),
+            GetAuthorizationToken => authorization_token::get(p(0), ctx),
+            GetBuyer => buyer::get(self, p(0)),
+            CreateReport => report::create(self, body, ctx),
+            GetReports => report::list(self, ctx),
+            GetReportById => report::get(self, p(0), ctx),
+            GetReportDocument => report::document(self, p(0), ctx),
+            CreateReportSchedule => report_schedule::create(self, body, ctx),
+            GetReportSchedules => Ok(report_schedule::list(self, ctx)),
+            GetReportScheduleById => report_schedule::get(self, p(0), ctx),
+            CancelReportSchedule => report_schedule::cancel(self, p(0), ctx),
+            GetDisbursements => disbursement::list(self, ctx),
+            CreateMerchantAccount => merchant_account::create(self, body, ctx),
+            UpdateMerchantAccount => merchant_account::update(self, p(0), body, ctx),
+            DeleteMerchantAccount => merchant_account::delete(self, p(0), ctx),
+            ClaimMerchantAccount => merchant_account::claim(self, p(0), body, ctx),
+            CreateStore => merchant_account::create_store(self, p(0), body, ctx),
+            UpdateStore => merchant_account::update_store(self, p(0), p(1), body, ctx),
+            CreateDispute => dispute::create(self, body, ctx),
+            GetDispute => dispute::get(self, p(0), ctx),
+            UpdateDispute => dispute::update(self, p(0), body, ctx),
+            ContestDispute => dispute::contest(self, p(0), body, ctx),
+            UploadFile => Ok(file::upload(self, body, ctx)),
+            InStoreMerchantScan => in_store::merchant_scan(self, body, ctx),
+            InStoreCharge => in_store::charge(self, body, ctx),
+            InStoreRefund => in_store::refund(self, body, ctx),
+            _ => Err(ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "UnsupportedOperation",
+                "Unsupported operation",
+            )),
         }
     }
 
@@ -303,9 +398,24 @@ impl Store {
             "chargePermissions": self.permissions.values().map(|c| charge_permission::to_json(self, c)).collect::<Vec<_>>(),
             "charges": self.charges.values().map(charge::to_json).collect::<Vec<_>>(),
             "refunds": self.refunds.values().map(refund::to_json).collect::<Vec<_>>(),
-            "other": self.other.snapshot(),
+            "other": {
+                "reports": records(&self.reports),
+                "reportSchedules": records(&self.report_schedules),
+                "merchantAccounts": records(&self.merchant_accounts),
+                "disputes": records(&self.disputes),
+                "files": records(&self.files),
+                "inStore": records(&self.in_store),
+            },
         })
     }
+}
+
+/// The bodies of a table's records, for the admin API.
+fn records(table: &Table<Record>) -> Vec<Value> {
+    table
+        .values()
+        .map(|r| Value::Object(r.body.clone()))
+        .collect()
 }
 
 /// `statusDetails` with a single reason code.
@@ -341,7 +451,12 @@ pub(crate) fn field(map: &Map<String, Value>, name: &str) -> Value {
 }
 
 /// A not-found error unless the object lives in the request's environment.
-pub(crate) fn check_env(env: Env, object_env: Env, kind: &str, id: &str) -> ApiResult<()> {
+pub(crate) fn check_env(
+    env: Environment,
+    object_env: Environment,
+    kind: &str,
+    id: &str,
+) -> ApiResult<()> {
     if env == object_env {
         Ok(())
     } else {

@@ -1,5 +1,6 @@
 //! Refund: `RefundInitiated` → `Refunded` or `Declined`, within the refund limit.
 
+use amazon_pay_signing::Environment;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
@@ -9,7 +10,7 @@ use super::{
 use crate::clock::api_timestamp;
 use crate::error::{ApiError, ApiResult};
 use crate::money::Money;
-use crate::routing::Env;
+use crate::routing::release;
 
 /// "The maximum number of refunds allowed for a given charge is 10"
 /// (<https://pay.amazon.com/help/201212360>).
@@ -37,7 +38,7 @@ pub(crate) struct Refund {
     pub(crate) id: String,
     pub(crate) charge_id: String,
     pub(crate) cp_id: String,
-    pub(crate) env: Env,
+    pub(crate) env: Environment,
     pub(crate) amount: Money,
     pub(crate) state: RefundState,
     pub(crate) reason: Option<&'static str>,
@@ -56,7 +57,7 @@ pub(crate) fn to_json(r: &Refund) -> Value {
         "softDescriptor": r.soft_descriptor,
         "creationTimestamp": api_timestamp(r.created),
         "statusDetails": status_details(r.state.as_str(), r.reason, None, r.updated),
-        "releaseEnvironment": r.env.release(),
+        "releaseEnvironment": release(r.env),
     })
 }
 
