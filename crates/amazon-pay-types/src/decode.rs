@@ -59,10 +59,16 @@ impl DecodeError {
 
 /// Decodes JSON bytes into `T`; errors name the field path.
 ///
-/// The common case (valid input) runs at plain serde_json speed; only when
-/// decoding fails is the input decoded again with path tracking, which gives
-/// the same error together with the path of the offending field.
+/// The common case (valid input) runs at plain serde_json speed: response
+/// objects are first read strictly, straight from the input. Only when that
+/// fails is the input decoded again by the tolerant reading of response
+/// objects (a non-essential field that does not decode is kept in `extra`),
+/// and, when that fails too, once more with path tracking, which gives the
+/// same error together with the path of the offending field.
 pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    if let Ok(value) = crate::tolerant::strictly(|| serde_json::from_slice(bytes)) {
+        return Ok(value);
+    }
     match serde_json::from_slice(bytes) {
         Ok(value) => Ok(value),
         Err(_) => from_json_tracked(bytes),

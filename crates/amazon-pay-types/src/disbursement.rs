@@ -134,7 +134,9 @@ impl DisbursementList {
             .map(|items| {
                 items
                     .iter()
-                    .filter_map(|item| serde_json::from_value(item.clone()).ok())
+                    .filter_map(|item| {
+                        crate::tolerant::tolerantly(|| serde_json::from_value(item.clone())).ok()
+                    })
                     .collect()
             })
             .unwrap_or_default();

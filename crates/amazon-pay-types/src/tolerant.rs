@@ -20,6 +20,7 @@
 //! (ids, states, amounts charged, captured or refunded, and every required field) still
 //! fail the object with their path.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -171,12 +172,49 @@ pub(crate) trait Tolerant: Sized {
     fn extra(&mut self) -> &mut Map<String, Value>;
 }
 
+thread_local! {
+    /// Set while [`strictly`] runs: response objects are read by their strict reading alone.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode` with every response object read by its strict reading, straight from the
+/// input (no buffer): the fast first attempt of [`crate::from_json`]. When it succeeds, the
+/// tolerant reading would give the same value (no field to set aside); when it fails, the
+/// caller decodes again without it.
+pub(crate) fn strictly<R>(decode: impl FnOnce() -> R) -> R {
+    reading(true, decode)
+}
+
+/// Runs `decode` with response objects read tolerantly, also inside [`strictly`]: for a
+/// reader that keeps going past a value that does not decode (the records of
+/// [`crate::DisbursementList`]), where a strict failure would not fail the document and
+/// so would not lead to the tolerant second attempt.
+pub(crate) fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
+    reading(false, decode)
+}
+
+/// Runs `decode` with [`STRICT`] set to `strict`, and puts it back afterwards.
+fn reading<R>(strict: bool, decode: impl FnOnce() -> R) -> R {
+    /// Puts the previous mode back, also on unwinding.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|mode| mode.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|mode| mode.replace(strict)));
+    decode()
+}
+
 /// Reads `T` from a buffered JSON object: whenever the strict reading fails in a field
 /// that is not essential, that field moves to a side map and the reading runs again (at
 /// most once per field); the side map ends in `extra`. Any other failure is returned with
 /// its path below `T` (see [`decode::below`]), so that paths stay whole through nested
 /// objects.
 pub(crate) fn read<'de, D: Deserializer<'de>, T: Tolerant>(deserializer: D) -> Result<T, D::Error> {
+    if STRICT.with(Cell::get) {
+        return T::strict(deserializer);
+    }
     let mut value = Value::deserialize(deserializer)?;
     let mut set_aside = Map::new();
     let mut removed: Vec<(String, Failure)> = Vec::new();

@@ -553,6 +553,14 @@ fn other_responses_read_past_bad_non_essential_fields_and_fail_on_essential_ones
         "transactionTime": "20221114T074550Z"
     });
     tolerated::<Disbursement>(&disbursement, &[("/transactionTime", json!("now"))]);
+    // In a list, a record with an odd non-essential field is kept, the field in its `extra`.
+    let mut odd = disbursement.clone();
+    odd["transactionTime"] = json!("now");
+    let list = json!({"disbursements": [disbursement, odd], "nextToken": "n"});
+    let read: DisbursementList = from_json(list.to_string().as_bytes()).unwrap();
+    assert_eq!(read.disbursements.len(), 2);
+    assert_eq!(read.disbursements[1].transaction_time, None);
+    assert_eq!(read.disbursements[1].extra["transactionTime"], json!("now"));
     refused::<Disbursement>(
         &disbursement,
         &[

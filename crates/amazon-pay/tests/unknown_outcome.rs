@@ -83,6 +83,29 @@ fn captures_received(emu: &RunningEmulator) -> usize {
         .count()
 }
 
+/// Repeats the capture of `charge_id` with `key` and checks that it returns the first
+/// outcome: the same charge, captured, and still one capture on the emulator.
+async fn repeat_returns_the_first_capture(
+    emu: &RunningEmulator,
+    client: &Client,
+    charge_id: &ChargeId,
+    key: impl Into<String>,
+) {
+    let charge = client
+        .capture_charge(charge_id, &CaptureChargeRequest::new(price()))
+        .idempotency_key(key)
+        .await
+        .expect("the repeat returns the first outcome")
+        .into_body();
+    assert_eq!(&charge.charge_id, charge_id);
+    assert_eq!(
+        charge.status_details.as_ref().map(|d| &d.state),
+        Some(&ChargeState::Captured)
+    );
+    assert_eq!(charge.capture_amount, Some(price()));
+    assert_eq!(captures_processed(emu), 1, "one capture on the emulator");
+}
+
 #[tokio::test]
 async fn a_capture_past_the_total_timeout_is_retryable_and_its_key_returns_the_same_capture() {
     let emu = emulator().await;
@@ -113,18 +136,7 @@ async fn a_capture_past_the_total_timeout_is_retryable_and_its_key_returns_the_s
         2,
         "both attempts reached the emulator"
     );
-    let charge = client
-        .capture_charge(&charge_id, &CaptureChargeRequest::new(price()))
-        .idempotency_key(key)
-        .await
-        .expect("the repeat returns the first outcome")
-        .into_body();
-    assert_eq!(charge.charge_id, charge_id);
-    assert_eq!(
-        charge.status_details.as_ref().map(|d| &d.state),
-        Some(&ChargeState::Captured)
-    );
-    assert_eq!(captures_processed(&emu), 1, "one capture on the emulator");
+    repeat_returns_the_first_capture(&emu, &client, &charge_id, key).await;
     assert_eq!(
         client
             .get_charge(&charge_id)
@@ -166,15 +178,57 @@ async fn a_success_with_an_unreadable_body_keeps_the_body_and_the_charge_id() {
 
     // The capture went through, once; the key returns it.
     assert_eq!(captures_processed(&emu), 1);
-    let charge = client
-        .capture_charge(&charge_id, &CaptureChargeRequest::new(price()))
-        .idempotency_key("capture-unreadable-1")
-        .await
-        .expect("the repeat returns the first outcome")
-        .into_body();
+    repeat_returns_the_first_capture(&emu, &client, &charge_id, "capture-unreadable-1").await;
+}
+
+/// Whether the emulator holds the charge `id` as captured, looked at (bounded) until it does.
+async fn captured_on_emulator(emu: &RunningEmulator, id: &ChargeId) -> bool {
+    for _ in 0..200 {
+        let objects = emu.objects();
+        let captured = objects["charges"].as_array().is_some_and(|charges| {
+            charges
+                .iter()
+                .any(|c| c["chargeId"] == id.as_str() && c["statusDetails"]["state"] == "Captured")
+        });
+        if captured {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_dropped_capture_repeated_with_its_key_returns_the_same_capture() {
+    let emu = emulator().await;
+    let client = client(&emu);
+    let charge_id = authorized_charge(&emu, &client).await;
+    // The capture is carried out, and its answer held back past the point the caller stops
+    // waiting.
+    let delay = TOTAL * 2;
+    emu.faults()
+        .inject(Fault::delay(delay).after_processing().on("*/capture"));
+    let request = CaptureChargeRequest::new(price());
+    let call = client
+        .capture_charge(&charge_id, &request)
+        .idempotency_key("capture-dropped-1")
+        .into_future();
+    // The caller drops its future once the request has reached the emulator and taken effect,
+    // before any answer, as a caller's own timeout or a cancelled task would.
+    tokio::select! {
+        answer = call => panic!("the answer was held back, yet came: {answer:?}"),
+        reached = captured_on_emulator(&emu, &charge_id) => {
+            assert!(reached, "the capture reached the emulator");
+        }
+    }
+
+    // The outcome is unknown to the caller: it repeats the call with the same key, and gets
+    // the first capture back instead of a second one.
+    tokio::time::sleep(delay).await;
+    repeat_returns_the_first_capture(&emu, &client, &charge_id, "capture-dropped-1").await;
     assert_eq!(
-        charge.status_details.as_ref().map(|d| &d.state),
-        Some(&ChargeState::Captured)
+        captures_received(&emu),
+        2,
+        "the dropped call and its repeat both reached the emulator"
     );
-    assert_eq!(captures_processed(&emu), 1);
 }

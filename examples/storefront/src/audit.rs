@@ -83,7 +83,12 @@ pub struct AuditReport {
 impl AuditReport {
     /// No violation.
     pub fn is_clean(&self) -> bool {
-        self.violations().iter().all(|(_, list)| list.is_empty())
+        self.violation_count() == 0
+    }
+
+    /// How many violations, of every kind.
+    pub fn violation_count(&self) -> usize {
+        self.violations().iter().map(|(_, list)| list.len()).sum()
     }
 
     /// The lists of violations, by name.
