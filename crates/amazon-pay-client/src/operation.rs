@@ -146,7 +146,8 @@ pub fn path_segment(id: &str, what: &str) -> Result<String, Error> {
 pub fn json_body<T: serde::Serialize + ?Sized>(value: &T) -> Result<Option<Vec<u8>>, Error> {
     serde_json::to_vec(value)
         .map(Some)
-        .map_err(|e| Error::invalid_input(e.to_string()).with_source(e))
+        // serde_json keeps only the refusal's text, which is the message: no source to repeat it.
+        .map_err(|e| Error::invalid_input(e.to_string()))
 }
 
 /// The answer of operations without a body (`204 No Content`, `202 Accepted`): whatever the

@@ -169,6 +169,12 @@ async fn amounts_with_too_many_decimals_for_their_currency_are_not_sent() {
                     err.message()
                 );
                 assert!(!err.message().contains("serialized"), "{err}");
+                // Said once: no source repeats the text.
+                let source = std::error::Error::source(&err).map(ToString::to_string);
+                assert!(
+                    source.is_none_or(|s| !err.to_string().contains(&s)),
+                    "{err} / {source:?}"
+                );
             }
             other => sent_anyway.push(format!("{body} -> {:?}", other.map(|r| r.status()))),
         }

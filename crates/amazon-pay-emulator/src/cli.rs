@@ -174,14 +174,10 @@ fn write_private(path: &PathBuf, text: &str) -> std::io::Result<()> {
 /// An error and its chain of causes on one line: `could not listen on 127.0.0.1:1: Permission
 /// denied (os error 13)`.
 fn with_causes(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text
+    std::iter::successors(Some(error), |e| e.source())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 async fn run(args: Args) -> Result<(), String> {

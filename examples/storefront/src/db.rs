@@ -16,10 +16,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://storefront.sqlite3?mode=rwc";
 #[non_exhaustive]
 pub enum DbError {
     /// The database refused or failed a statement, or could not be reached.
-    #[error("database: {0}")]
+    #[error(transparent)]
     Sql(#[from] sqlx::Error),
     /// The schema could not be brought up to date.
-    #[error("database migration: {0}")]
+    #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A stored value is not what the shop wrote.
     #[error("database: {0}")]

@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             Command::Worker(options) => match amazon_pay_storefront::run_worker(options).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("storefront worker: {e}");
+                    eprintln!("storefront worker: {}", with_causes(&e));
                     ExitCode::FAILURE
                 }
             },
@@ -113,7 +113,7 @@ async fn shop(addr: SocketAddr) -> ExitCode {
     let shop = match Storefront::start(addr).await {
         Ok(shop) => shop,
         Err(e) => {
-            eprintln!("storefront: {e}");
+            eprintln!("storefront: {}", with_causes(&e));
             return ExitCode::FAILURE;
         }
     };
@@ -126,4 +126,12 @@ async fn shop(addr: SocketAddr) -> ExitCode {
     }
     shop.shutdown().await;
     ExitCode::SUCCESS
+}
+
+/// An error and its chain of causes on one line: what failed, then each cause in turn.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    std::iter::successors(Some(error), |e| e.source())
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
 }

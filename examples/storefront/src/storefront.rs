@@ -16,22 +16,22 @@ use crate::shop::{RunningShop, serve};
 #[non_exhaustive]
 pub enum StartError {
     /// The emulator did not start.
-    #[error("the emulator did not start: {0}")]
+    #[error("the emulator did not start")]
     Emulator(#[from] amazon_pay::emulator::Error),
     /// The client could not be built.
-    #[error("the Amazon Pay client could not be built: {0}")]
+    #[error("the Amazon Pay client could not be built")]
     Client(#[from] amazon_pay::Error),
     /// The emulator's certificates could not be used to verify its notifications.
-    #[error("the notification verifier could not be set up: {0}")]
+    #[error("the notification verifier could not be set up")]
     Ipn(#[from] amazon_pay::ipn::BuildError),
     /// The product price is not valid.
-    #[error("the product price is not valid: {0}")]
+    #[error("the product price is not valid")]
     Price(#[from] amazon_pay::types::MoneyError),
     /// The database could not be opened or migrated.
-    #[error("the shop's database: {0}")]
+    #[error("the shop's database")]
     Db(#[from] crate::db::DbError),
     /// The shop's address could not be bound.
-    #[error("could not listen on {addr}: {source}")]
+    #[error("could not listen on {addr}")]
     Bind {
         /// The address.
         addr: SocketAddr,
@@ -134,4 +134,29 @@ async fn shop_on(
     let bind = |source| StartError::Bind { addr, source };
     let listener = TcpListener::bind(addr).await.map_err(bind)?;
     serve(listener, config, db).map_err(bind)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::StartError;
+
+    /// Each start error says what failed; its cause is the source, not repeated in the text.
+    #[test]
+    fn start_errors_keep_their_cause_as_source_only() {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 8080));
+        let bind = StartError::Bind {
+            addr,
+            source: std::io::Error::new(std::io::ErrorKind::AddrInUse, "address in use"),
+        };
+        let price = StartError::from(
+            amazon_pay::Price::new("1.234", amazon_pay::Currency::Jpy).unwrap_err(),
+        );
+        for error in [bind, price] {
+            let text = error.to_string();
+            let cause = error.source().expect("the cause is the source").to_string();
+            assert!(!text.contains(&cause), "{text:?} repeats {cause:?}");
+        }
+    }
 }

@@ -83,16 +83,16 @@ pub enum WorkerError {
     #[error("the emulator's info has no {0}")]
     Info(&'static str),
     /// The client could not be built.
-    #[error("the Amazon Pay client: {0}")]
+    #[error("the Amazon Pay client could not be built")]
     Client(#[from] amazon_pay::Error),
     /// The notification verifier could not be built.
-    #[error("the notification verifier: {0}")]
+    #[error("the notification verifier could not be built")]
     Ipn(#[from] amazon_pay::ipn::BuildError),
     /// An amount is not valid.
-    #[error("an amount: {0}")]
+    #[error("an amount is not valid")]
     Money(#[from] amazon_pay::types::MoneyError),
     /// The shop's address could not be bound.
-    #[error("could not listen on {addr}: {source}")]
+    #[error("could not listen on {addr}")]
     Bind {
         /// The address.
         addr: SocketAddr,
@@ -420,6 +420,24 @@ enum Next {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each worker error says what failed; its cause is the source, not repeated in the text.
+    #[test]
+    fn worker_errors_keep_their_cause_as_source_only() {
+        use std::error::Error as _;
+        let bind = WorkerError::Bind {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            source: std::io::Error::new(std::io::ErrorKind::AddrInUse, "address in use"),
+        };
+        let money = WorkerError::from(
+            amazon_pay::Price::new("1.234", amazon_pay::Currency::Jpy).unwrap_err(),
+        );
+        for error in [bind, money] {
+            let text = error.to_string();
+            let cause = error.source().expect("the cause is the source").to_string();
+            assert!(!text.contains(&cause), "{text:?} repeats {cause:?}");
+        }
+    }
 
     #[test]
     fn plans_repeat_for_a_seed_and_cover_every_kind() {
