@@ -1,8 +1,9 @@
 //! Heap allocations per call through the whole stack, with the no-op signer and the in-memory
 //! transport of the `overhead` benches: one call at a time in a task on a runtime worker (after
 //! the warm-up the call signs on its own task), and the same with every signature on the
-//! signing threads. Counts every allocation of the process while the calls run (the runtime's
-//! own are included) and prints the average per call.
+//! signing threads, and the first with a layer that does nothing added with
+//! `ClientBuilder::layer`. Counts every allocation of the process while the calls run (the
+//! runtime's own are included) and prints the average per call.
 
 #[path = "in_memory/mod.rs"]
 mod in_memory;
@@ -39,14 +40,24 @@ fn main() {
         return;
     }
     let rt = in_memory::runtime();
-    for (name, inline_limit) in [
-        ("allocations/no_op_signer_in_memory", None),
+    let with_layer = in_memory::in_memory_builder(false)
+        .layer(tower::layer::util::Identity::new())
+        .build()
+        .expect("client");
+    for (name, client) in [
+        (
+            "allocations/no_op_signer_in_memory",
+            in_memory::in_memory_client(false, None),
+        ),
         (
             "allocations/no_op_signer_in_memory_signing_threads",
-            Some(Duration::ZERO),
+            in_memory::in_memory_client(false, Some(Duration::ZERO)),
+        ),
+        (
+            "allocations/no_op_signer_in_memory_one_no_op_layer",
+            with_layer,
         ),
     ] {
-        let client = in_memory::in_memory_client(false, inline_limit);
         rt.block_on(gets_on_worker(client.clone(), WARM_UP));
         let region = Region::new(GLOBAL);
         rt.block_on(gets_on_worker(client, CALLS));

@@ -6,7 +6,9 @@
 //!   own task; `..._signing_threads` the same with every signature on the signing threads
 //!   (inline signing off: the hand-off's two thread wake-ups); `..._suspending` with a transport
 //!   that yields to the scheduler once before answering, as a network answer would;
-//!   `..._16_in_flight` the suspending calls 16 at a time (time per call from the throughput).
+//!   `..._16_in_flight` the suspending calls 16 at a time (time per call from the throughput);
+//!   `..._one_no_op_layer` the first one with a layer that does nothing added with
+//!   `ClientBuilder::layer` (the cost of that seam).
 //! - `parts/sign_request_no_op_signer`: the canonical request and headers with the no-op
 //!   signer, alone (the layers are private to the client: the rest of the overhead is the
 //!   difference).
@@ -25,7 +27,7 @@ use amazon_pay_client::{Algorithm, Client, Signer};
 use amazon_pay_signing::{PublicKeyId, Region, SignableRequest, SigningParams};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use http::Method;
-use in_memory::{NoOpSigner, in_memory_client};
+use in_memory::{NoOpSigner, in_memory_builder, in_memory_client};
 
 /// Makes `iters` calls one after another in a task on a runtime worker, as an application's
 /// calls run (`block_on` alone would run them on the bench thread, which is not a worker).
@@ -61,6 +63,14 @@ fn overhead(c: &mut Criterion) {
                 .iter_custom(|iters| gets_on_worker(client.clone(), iters))
         });
     }
+    let with_layer = in_memory_builder(false)
+        .layer(tower::layer::util::Identity::new())
+        .build()
+        .expect("client");
+    c.bench_function("overhead/no_op_signer_in_memory_one_no_op_layer", |b| {
+        b.to_async(&rt)
+            .iter_custom(|iters| gets_on_worker(with_layer.clone(), iters))
+    });
     // The same calls 16 at a time: the time per call when the threads are kept busy, so that
     // thread wake-ups overlap with other calls' work.
     let client = in_memory_client(true, None);

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use amazon_pay_client::{Algorithm, Client, Error, HttpRequest, HttpResponse, Signer};
+use amazon_pay_client::{
+    Algorithm, Client, ClientBuilder, Error, HttpRequest, HttpResponse, Signer,
+};
 use bytes::Bytes;
 use tower::util::BoxCloneSyncService;
 
@@ -31,14 +33,19 @@ pub fn in_memory_transport(
     }))
 }
 
-/// A client on [`in_memory_transport`] answering `{"chargeId":"C1"}`; with `inline_limit`, the
-/// client's inline-signing limit (zero: always the signing threads).
-pub fn in_memory_client(suspend: bool, inline_limit: Option<Duration>) -> Client {
-    let builder = Client::builder()
+/// The builder of a client on [`in_memory_transport`] answering `{"chargeId":"C1"}`.
+pub fn in_memory_builder(suspend: bool) -> ClientBuilder {
+    Client::builder()
         .public_key_id("SANDBOX-BENCHKEY")
         .signer(NoOpSigner)
         .region("na")
-        .transport(in_memory_transport(suspend, br#"{"chargeId":"C1"}"#));
+        .transport(in_memory_transport(suspend, br#"{"chargeId":"C1"}"#))
+}
+
+/// A client of [`in_memory_builder`]; with `inline_limit`, the client's inline-signing limit
+/// (zero: always the signing threads).
+pub fn in_memory_client(suspend: bool, inline_limit: Option<Duration>) -> Client {
+    let builder = in_memory_builder(suspend);
     match inline_limit {
         Some(limit) => builder.inline_signing_limit(limit),
         None => builder,
