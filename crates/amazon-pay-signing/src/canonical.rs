@@ -15,13 +15,30 @@ pub(crate) struct CanonicalHeaders {
 /// Trims a header value and collapses each inner run of whitespace to one space.
 pub(crate) fn normalize_header_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for word in value.split_ascii_whitespace() {
-        if !out.is_empty() {
+    push_normalized_value(&mut out, value);
+    out
+}
+
+/// Appends `value` trimmed, each inner run of whitespace collapsed to one space.
+fn push_normalized_value(out: &mut String, value: &str) {
+    for (i, word) in value.split_ascii_whitespace().enumerate() {
+        if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
+}
+
+/// Appends `name` in lower case.
+fn push_lowercase(out: &mut String, name: &str) {
+    out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+}
+
+/// Compares two header names as their lower-case forms compare.
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Canonicalises headers: lower-case names, normalised values, bytewise sort by
@@ -30,22 +47,18 @@ pub(crate) fn canonical_headers<'a, I>(headers: I) -> CanonicalHeaders
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut entries: Vec<(String, String)> = headers
+    // Borrowed: the names are lower-cased and the values normalised as they are written.
+    let mut entries: Vec<(&str, &str)> = headers
         .into_iter()
-        .map(|(name, value)| {
-            (
-                name.trim().to_ascii_lowercase(),
-                normalize_header_value(value),
-            )
-        })
+        .map(|(name, value)| (name.trim(), value))
         .collect();
     // Stable: repeated headers keep their relative order.
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_by(|a, b| cmp_lowercase(a.0, b.0));
     let mut lines = String::with_capacity(entries.len() * 32);
     let mut signed = String::with_capacity(entries.len() * 16);
     let mut previous: Option<&str> = None;
-    for (name, value) in &entries {
-        if previous == Some(name.as_str()) {
+    for &(name, value) in &entries {
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
             // Continue the previous line: drop its '\n', append ",value".
             lines.pop();
             lines.push(',');
@@ -53,13 +66,13 @@ where
             if previous.is_some() {
                 signed.push(';');
             }
-            signed.push_str(name);
-            lines.push_str(name);
+            push_lowercase(&mut signed, name);
+            push_lowercase(&mut lines, name);
             lines.push(':');
         }
-        lines.push_str(value);
+        push_normalized_value(&mut lines, value);
         lines.push('\n');
-        previous = Some(name.as_str());
+        previous = Some(name);
     }
     CanonicalHeaders { lines, signed }
 }
