@@ -11,6 +11,7 @@ use crate::Pkcs11Error;
 /// Which private key on the token signs: the one with this label (`CKA_LABEL`) or id
 /// (`CKA_ID`).
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeySelector {
     /// The key's `CKA_LABEL`.
     Label(String),
