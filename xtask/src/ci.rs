@@ -95,4 +95,95 @@ mod tests {
         .unwrap();
         assert!(proxy_tests.contains(INSTALL_TEST_DEPS));
     }
+
+    /// The workspace's packages as `cargo metadata` describes them.
+    fn packages() -> Vec<serde_json::Value> {
+        let output = cargo(&[
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .output()
+        .expect("cargo metadata runs");
+        assert!(output.status.success(), "{output:?}");
+        let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        metadata["packages"].as_array().unwrap().clone()
+    }
+
+    /// Every publishable crate carries what a registry and docs.rs show: description,
+    /// keywords, categories, licence, MSRV, README, both licence files, docs.rs built with
+    /// every feature, and a README feature table naming each of its features. The packaging
+    /// step skips exactly the crates marked `publish = false`.
+    #[test]
+    fn every_publishable_crate_is_complete() {
+        let root = workspace_root();
+        let mut unpublished = Vec::new();
+        for package in packages() {
+            let name = package["name"].as_str().unwrap();
+            if package["publish"] == serde_json::json!([]) {
+                unpublished.push(name.to_owned());
+                continue;
+            }
+            for field in ["description", "license", "rust_version", "readme"] {
+                assert!(package[field].is_string(), "{name}: no {field}");
+            }
+            assert_eq!(package["license"], "MIT OR Apache-2.0", "{name}");
+            for field in ["keywords", "categories"] {
+                let values = package[field].as_array().unwrap();
+                assert!(!values.is_empty(), "{name}: no {field}");
+            }
+            let docs_rs = &package["metadata"]["docs"]["rs"];
+            assert_eq!(docs_rs["all-features"], true, "{name}");
+            assert_eq!(
+                docs_rs["rustdoc-args"],
+                serde_json::json!(["--cfg", "docsrs"]),
+                "{name}"
+            );
+            let dir = std::path::Path::new(package["manifest_path"].as_str().unwrap())
+                .parent()
+                .unwrap()
+                .to_path_buf();
+            for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+                let text = std::fs::read_to_string(dir.join(licence))
+                    .unwrap_or_else(|e| panic!("{name}: {licence}: {e}"));
+                assert_eq!(
+                    text,
+                    std::fs::read_to_string(root.join(licence)).unwrap(),
+                    "{name}: {licence}"
+                );
+            }
+            let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+            let table = readme
+                .split("\n## Features\n")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{name}: README has no Features section"));
+            let table = table.split("\n## ").next().unwrap();
+            let features: Vec<&str> = package["features"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|feature| *feature != "default")
+                .collect();
+            if features.is_empty() {
+                assert!(table.contains("\n| none |"), "{name}: {table}");
+            }
+            for feature in features {
+                assert_ne!(
+                    feature, "aws-lc",
+                    "{name}: the backend feature is aws-lc-rs"
+                );
+                assert!(
+                    table.contains(&format!("\n| `{feature}` |")),
+                    "{name}: the README's feature table lacks `{feature}`"
+                );
+            }
+        }
+        unpublished.sort();
+        let mut expected = UNPUBLISHED.map(str::to_owned).to_vec();
+        expected.sort();
+        assert_eq!(unpublished, expected);
+    }
 }

@@ -172,7 +172,9 @@ async fn amounts_with_too_many_decimals_for_their_currency_are_not_sent() {
                 // Said once: no source repeats the text.
                 let source = std::error::Error::source(&err).map(ToString::to_string);
                 assert!(
-                    source.as_ref().is_none_or(|s| !err.to_string().contains(s.as_str())),
+                    source
+                        .as_ref()
+                        .is_none_or(|s| !err.to_string().contains(s.as_str())),
                     "{err} / {source:?}"
                 );
             }

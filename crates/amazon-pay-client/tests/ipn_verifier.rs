@@ -74,6 +74,10 @@ async fn failed_fetches_are_retryable_and_not_cached() {
             .await
             .expect_err("no certificate");
         assert!(matches!(error, IpnError::CertificateFetch(_)));
+        // The fetcher's error is the source, not repeated by `Display`.
+        let cause = std::error::Error::source(&error).expect("the fetch error");
+        assert_eq!(cause.to_string(), "connection refused");
+        assert!(!error.to_string().contains("connection refused"), "{error}");
         assert!(error.is_retryable());
         assert_eq!(error.status_code(), 503);
         assert_eq!(calls.load(Ordering::SeqCst), expected_calls);
@@ -135,4 +139,17 @@ fn subscribe_urls_follow_the_same_host_rule() {
         policy.check_subscribe_url("https://169.254.169.254/latest/meta-data"),
         Err(UrlRejection::Host)
     );
+}
+
+#[test]
+fn a_fetch_error_keeps_its_cause_as_source() {
+    let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused by peer");
+    let error = FetchError::with_source("the certificate fetch failed", refused);
+    assert_eq!(error.to_string(), "the certificate fetch failed");
+    let cause = std::error::Error::source(&error).expect("a cause");
+    let io = cause
+        .downcast_ref::<std::io::Error>()
+        .expect("the I/O error");
+    assert_eq!(io.kind(), std::io::ErrorKind::ConnectionRefused);
+    assert!(std::error::Error::source(&FetchError::new("too large")).is_none());
 }

@@ -121,6 +121,7 @@ async fn no_secret_reaches_the_logs() {
     }
     let answered = line("call answered status=200");
     assert!(answered.contains("attempts=2"), "{answered}");
+    assert!(answered.contains("request_id="), "{answered}");
     // The 422 is an answer of the stack (the call turns it into an error afterwards).
     let declined = line("call answered status=422");
     assert!(declined.contains("idempotency_key="), "{declined}");

@@ -1,6 +1,6 @@
 //! The seams an application builds on from outside the crate: its own tower layers
-//! (`ClientBuilder::layer`) and its own transport, which reports failures with
-//! `Error::transport`.
+//! (`ClientBuilder::layer`), its own transport, which reports failures with
+//! `Error::transport`, and its own signer, whose failures stay reachable as causes.
 
 mod support;
 
@@ -185,4 +185,47 @@ async fn a_socket_transport_reports_a_refused_connection() {
         .downcast_ref::<std::io::Error>()
         .unwrap();
     assert_eq!(io.kind(), std::io::ErrorKind::ConnectionRefused);
+}
+
+/// A key service that is down.
+#[derive(Debug)]
+struct UnreachableKms;
+
+impl amazon_pay_client::Signer for UnreachableKms {
+    fn sign(
+        &self,
+        _: amazon_pay_client::Algorithm,
+        _: &[u8],
+    ) -> Result<Vec<u8>, amazon_pay_signing::Error> {
+        Err(amazon_pay_signing::Error::Signer(Box::new(Refused)))
+    }
+}
+
+#[tokio::test]
+async fn a_signer_error_is_the_source_of_the_call_error() {
+    let client = builder(scripted(&[]))
+        .signer(UnreachableKms)
+        .build()
+        .unwrap();
+    let err = client
+        .raw_request(Method::GET, "/v2/charges/C1")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Signing, "{err}");
+    assert!(!err.is_retryable());
+    assert_eq!(err.attempts(), 0, "nothing was sent");
+    let signing = err
+        .source()
+        .and_then(|s| s.downcast_ref::<amazon_pay_signing::Error>())
+        .expect("the signing crate's error is the source");
+    assert!(matches!(signing, amazon_pay_signing::Error::Signer(_)));
+    assert!(
+        signing
+            .source()
+            .unwrap()
+            .downcast_ref::<Refused>()
+            .is_some()
+    );
+    assert!(!err.to_string().contains("the peer refused"), "{err}");
+    assert!(!err.to_string().contains(&signing.to_string()), "{err}");
 }

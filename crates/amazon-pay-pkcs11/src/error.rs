@@ -11,14 +11,15 @@ use std::path::PathBuf;
 pub enum Pkcs11Error {
     /// The PKCS#11 module (a shared library) could not be loaded.
     #[error(
-        "the PKCS#11 module {path} could not be loaded ({reason}); check the path of the \
+        "the PKCS#11 module {path} could not be loaded; check the path of the \
          vendor's library (SoftHSM2 on Debian: /usr/lib/softhsm/libsofthsm2.so)"
     )]
     NoModule {
         /// The path given.
         path: PathBuf,
         /// What the loader said.
-        reason: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
     /// No slot holds a token with the label asked for (or, without a label, no slot holds a
     /// token at all).
@@ -106,12 +107,13 @@ pub enum Pkcs11Error {
     )]
     SelfTestFailed,
     /// Any other PKCS#11 failure.
-    #[error("PKCS#11 {operation} failed: {reason}")]
+    #[error("PKCS#11 {operation} failed")]
     Pkcs11 {
         /// What was being done.
         operation: &'static str,
-        /// The token's answer.
-        reason: String,
+        /// The token's answer, or what was missing from it.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
     },
 }
 
@@ -139,7 +141,7 @@ impl Pkcs11Error {
     pub(crate) fn pkcs11(operation: &'static str, error: cryptoki::error::Error) -> Self {
         Self::Pkcs11 {
             operation,
-            reason: error.to_string(),
+            source: Box::new(error),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::Pkcs11Error;
 /// Which private key on the token signs: the one with this label (`CKA_LABEL`) or id
 /// (`CKA_ID`).
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeySelector {
     /// The key's `CKA_LABEL`.
     Label(String),
@@ -104,7 +105,7 @@ pub(crate) fn find(session: &Session, selector: &KeySelector) -> Result<FoundKey
     }
     let modulus = modulus.ok_or_else(|| Pkcs11Error::Pkcs11 {
         operation: "C_GetAttributeValue",
-        reason: "the token does not show the key's modulus (CKA_MODULUS)".to_owned(),
+        source: "the token does not show the key's modulus (CKA_MODULUS)".into(),
     })?;
     // Some tokens show the public exponent only on the public key object.
     let exponent = match exponent {
@@ -115,7 +116,7 @@ pub(crate) fn find(session: &Session, selector: &KeySelector) -> Result<FoundKey
         SigningError::KeyTooSmall { bits } => Pkcs11Error::KeyTooSmall { key, bits },
         other => Pkcs11Error::Pkcs11 {
             operation: "C_GetAttributeValue",
-            reason: other.to_string(),
+            source: Box::new(other),
         },
     })?;
     Ok(FoundKey { handle, public })
@@ -144,7 +145,7 @@ fn find_one(
 fn public_exponent(session: &Session, selector: &KeySelector) -> Result<Vec<u8>, Pkcs11Error> {
     let missing = || Pkcs11Error::Pkcs11 {
         operation: "C_GetAttributeValue",
-        reason: "the token shows no public exponent (CKA_PUBLIC_EXPONENT) for the key".to_owned(),
+        source: "the token shows no public exponent (CKA_PUBLIC_EXPONENT) for the key".into(),
     };
     let handle = find_one(session, ObjectClass::PUBLIC_KEY, selector)?.ok_or_else(missing)?;
     session

@@ -21,6 +21,7 @@ use crate::token::Token;
 /// the token receives 32 bytes whatever the message, and the string to sign is not secret, so
 /// hashing it outside the token gives nothing away.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
 pub enum PssMechanism {
     /// `CKM_RSA_PKCS_PSS` over the SHA-256 digest of the string to sign, computed by this
     /// crate.

@@ -36,7 +36,7 @@ impl Token {
     ) -> Result<Self, Pkcs11Error> {
         let pkcs11 = Pkcs11::new(module).map_err(|e| Pkcs11Error::NoModule {
             path: module.to_owned(),
-            reason: e.to_string(),
+            source: Box::new(e),
         })?;
         match pkcs11.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
             // Another signer (or another library) of this process initialised the module.

@@ -278,6 +278,9 @@ fn a_missing_module_is_no_module() {
         error.to_string().contains("/nonexistent/libpkcs11.so"),
         "{error}"
     );
+    // What the loader said is the source, not repeated in the text.
+    let cause = std::error::Error::source(&error).expect("the loader's error");
+    assert!(!error.to_string().contains(&cause.to_string()), "{error}");
 }
 
 #[test]

@@ -217,6 +217,16 @@ fn legacy_encrypted_pem_is_refused_with_conversion_command() {
 fn missing_file_is_a_key_file_error() {
     let err = PrivateKey::from_pem_or_path("/nonexistent/private.pem").expect_err("missing");
     assert!(matches!(err, Error::KeyFile { .. }), "{err:?}");
+    // The operating system's answer is the source, matchable by type, and not repeated by
+    // `Display`.
+    let cause = std::error::Error::source(&err).expect("a cause");
+    let io = cause
+        .downcast_ref::<std::io::Error>()
+        .expect("the I/O error");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    let text = err.to_string();
+    assert!(text.contains("/nonexistent/private.pem"), "{text}");
+    assert!(!text.contains(&io.to_string()), "{text}");
 }
 
 #[test]

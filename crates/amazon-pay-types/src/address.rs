@@ -9,6 +9,7 @@ use crate::tolerant::tolerant;
 /// the country unless the `pii-debug` feature is on.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Address {
     /// Addressee.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +103,7 @@ pii_debug!(Address {
 /// An address with its id, as found in `shippingAddressList`.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AddressWithId {
     /// The address id (`amzn1.address.…`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,6 +205,7 @@ pii_debug!(AddressWithId {
 /// Button (`addressDetails`).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AddressDetails {
     /// Addressee.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -17,6 +17,7 @@ pub type CheckoutButtonPayload = CreateCheckoutSessionRequest;
 /// The Amazon Sign-In button payload.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SignInPayload {
     /// Where the buyer returns with a buyer token (HTTPS).
     pub sign_in_return_url: String,
@@ -57,6 +58,7 @@ impl SignInPayload {
 /// `amazon.Pay.renderButton`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ButtonConfig {
     /// The exact payload text that was signed.
     #[serde(rename = "payloadJSON")]

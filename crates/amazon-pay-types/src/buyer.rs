@@ -11,6 +11,7 @@ use crate::tolerant::tolerant;
 /// `Debug` redacts the personal data unless the `pii-debug` feature is on.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Buyer {
     /// The buyer id (`amzn1.account.…`).
     #[serde(skip_serializing_if = "Option::is_none")]

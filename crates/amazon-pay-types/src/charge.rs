@@ -30,6 +30,7 @@ open_enum! {
 /// `webCheckoutDetails` of a charge (Saved Wallet charges that may need the buyer).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ChargeWebCheckoutDetails {
     /// Where the buyer returns after an interaction.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,6 +213,7 @@ impl CancelChargeRequest {
 /// `statusDetails` of Update Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ChargeStatusUpdate {
     /// The new state.
     pub state: ChargeState,
@@ -264,6 +266,7 @@ impl UpdateChargeRequest {
 /// A charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Charge {
     /// The charge id.
     pub charge_id: ChargeId,

@@ -30,6 +30,7 @@ open_enum! {
 /// `statusDetails` of a charge permission: a list of reasons rather than one.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ChargePermissionStatusDetails {
     /// The state.
     pub state: ChargePermissionState,
@@ -132,6 +133,7 @@ impl CloseChargePermissionRequest {
 /// A charge permission.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ChargePermission {
     /// The id.
     pub charge_permission_id: ChargePermissionId,

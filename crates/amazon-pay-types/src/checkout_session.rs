@@ -298,6 +298,7 @@ impl FinalizeCheckoutSessionRequest {
 /// A checkout session (response of create, get, update, complete and finalize).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CheckoutSession {
     /// The session id.
     pub checkout_session_id: CheckoutSessionId,

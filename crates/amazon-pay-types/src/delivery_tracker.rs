@@ -71,6 +71,7 @@ impl DeliveryTrackerRequest {
 /// Response of Delivery Trackers: the request echoed.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeliveryTracker {
     /// The charge permission.
     #[serde(skip_serializing_if = "Option::is_none")]

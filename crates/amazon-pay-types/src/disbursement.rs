@@ -55,6 +55,7 @@ impl DisbursementsQuery {
 /// One disbursement record. Every field is optional and unknown fields are kept.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Disbursement {
     /// The seller.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -113,6 +113,7 @@ open_enum! {
 /// `statusDetails` of a dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DisputeStatusDetails {
     /// The state.
     pub state: DisputeState,
@@ -157,6 +158,7 @@ impl DisputeStatusDetails {
 /// `providerMetadata` of a dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DisputeProviderMetadata {
     /// The provider's dispute id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,6 +187,7 @@ impl DisputeProviderMetadata {
 /// One piece of evidence.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantEvidence {
     /// Kind of evidence.
     pub evidence_type: EvidenceType,
@@ -338,6 +341,7 @@ impl ContestDisputeRequest {
 /// A dispute.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Dispute {
     /// The dispute id.
     pub dispute_id: DisputeId,

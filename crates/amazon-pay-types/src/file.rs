@@ -65,6 +65,7 @@ impl UploadFileRequest {
 /// Response of Upload File: where to upload the bytes.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct FileUpload {
     /// The file id (use it as `fileId` in evidence).
     pub id: FileId,

@@ -21,6 +21,7 @@ open_enum! {
 /// Where the store is.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct StoreLocation {
     /// ISO 3166 country code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +46,7 @@ impl StoreLocation {
 /// Order context shown to the buyer.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CommunicationContext {
     /// Store name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +76,7 @@ impl CommunicationContext {
 /// Merchant data attached to in-store calls (`metadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InStoreMetadata {
     /// Merchant note.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,6 +208,7 @@ impl MerchantScanResponse {
 /// Status of an in-store object.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InStoreStatus {
     /// The state.
     pub state: InStoreState,
@@ -291,6 +295,7 @@ impl InStoreChargeRequest {
 /// Response of In-Store Charge.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InStoreChargeResponse {
     /// The charge id.
     pub charge_id: ChargeId,
@@ -372,6 +377,7 @@ impl InStoreRefundRequest {
 /// Response of In-Store Refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InStoreRefundResponse {
     /// The refund id.
     pub refund_id: RefundId,

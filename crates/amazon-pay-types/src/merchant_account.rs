@@ -10,6 +10,7 @@ use crate::tolerant::tolerant;
 /// A phone number split into parts.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PhoneNumber {
     /// Country calling code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +45,7 @@ impl PhoneNumber {
 /// A business or residential address of merchant onboarding.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantAddress {
     /// First line.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,6 +119,7 @@ pii_debug!(MerchantAddress {
 /// Customer support contact of a business.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CustomerSupportInformation {
     /// Support email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +149,7 @@ impl CustomerSupportInformation {
 /// The business being onboarded (`businessInfo`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BusinessInfo {
     /// Business email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,6 +215,7 @@ impl BusinessInfo {
 /// the personal data unless the `pii-debug` feature is on.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Person {
     /// The merchant's id for the person.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -255,6 +260,7 @@ pii_debug!(Person {
 /// Integration settings (`integrationInfo`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct IntegrationInfo {
     /// IPN endpoints.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -279,6 +285,7 @@ impl IntegrationInfo {
 /// A state with a reason (`storeStatus`, `merchantStatus`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AccountStatus {
     /// Who reports the status.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -313,6 +320,7 @@ impl AccountStatus {
 /// A store of a merchant account (`stores[]` of Create Merchant Account).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantStore {
     /// Store domains.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -562,6 +570,7 @@ impl ClaimMerchantAccountRequest {
 /// Response of register, create, update and claim.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantAccountResponse {
     /// The reference.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -58,6 +58,7 @@ impl CreateRefundRequest {
 /// A refund.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Refund {
     /// The refund id.
     pub refund_id: RefundId,

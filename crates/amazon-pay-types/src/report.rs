@@ -87,6 +87,7 @@ open_enum! {
 /// A report.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Report {
     /// The report id.
     pub report_id: ReportId,
@@ -163,6 +164,7 @@ impl Report {
 /// Response of Get Reports: one page.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReportList {
     /// The reports of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,6 +198,7 @@ impl ReportList {
 /// Response of Get Report Document.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReportDocument {
     /// The document id.
     pub report_document_id: ReportDocumentId,
@@ -234,6 +237,7 @@ impl ReportDocument {
 /// A report schedule.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReportSchedule {
     /// The schedule id.
     pub report_schedule_id: ReportScheduleId,
@@ -278,6 +282,7 @@ impl ReportSchedule {
 /// Response of Get Report Schedules.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ReportScheduleList {
     /// The schedules.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -16,6 +16,7 @@ use crate::timestamp::Timestamp;
 /// URLs and mode of the Amazon Pay hosted pages (`webCheckoutDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct WebCheckoutDetails {
     /// Where the buyer returns to review the order (HTTPS).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,6 +63,7 @@ impl WebCheckoutDetails {
 /// Amounts and processing of the payment (`paymentDetails`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentDetails {
     /// How the payment is processed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,6 +150,7 @@ impl PaymentDetails {
 /// The merchant's order details (`merchantMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantMetadata {
     /// The merchant's order id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -191,6 +194,7 @@ impl MerchantMetadata {
 /// Data for payment service providers (`providerMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ProviderMetadata {
     /// The provider's reference.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -246,6 +250,7 @@ impl Frequency {
 /// Terms of a recurring charge permission (`recurringMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RecurringMetadata {
     /// Charge frequency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,6 +282,7 @@ impl RecurringMetadata {
 /// Saved-wallet options (`paymentMethodOnFileMetadata`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentMethodOnFileMetadata {
     /// Only save the payment method, without charging.
     #[serde(
@@ -307,6 +313,7 @@ impl PaymentMethodOnFileMetadata {
 /// Something still missing before checkout can proceed (`constraints[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Constraint {
     /// The missing item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -338,6 +345,7 @@ impl Constraint {
 /// The buyer's payment instrument as shown to the merchant (`paymentPreferences[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentPreference {
     /// E.g. `Visa ****1111 (Amazon Pay)`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,6 +372,7 @@ impl PaymentPreference {
 /// The amount for one address of a multi-address checkout (`multiAddressesCheckoutMetadata[]`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MultiAddressCheckoutMetadata {
     /// The address id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -397,6 +406,7 @@ impl MultiAddressCheckoutMetadata {
 /// Amount limits of a charge permission (`limits`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Limits {
     /// Total chargeable amount.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -428,6 +438,7 @@ impl Limits {
 /// One reason in a charge permission's `statusDetails.reasons`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct StatusReason {
     /// The reason.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -459,6 +470,7 @@ impl StatusReason {
 /// Places a restriction entry covers for one country.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CountryRestriction {
     /// States or regions; absent for the whole country.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -490,6 +502,7 @@ impl CountryRestriction {
 /// Address restrictions (`deliverySpecifications.addressRestrictions`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AddressRestrictions {
     /// Whether the list allows or forbids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -521,6 +534,7 @@ impl AddressRestrictions {
 /// Address limits of a checkout (`deliverySpecifications`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeliverySpecifications {
     /// Address kinds excluded.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -59,6 +59,7 @@ pub type UpdateStoreRequest = CreateStoreRequest;
 /// A store.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(remote = "Self", rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Store {
     /// The store id.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use amazon_pay::emulator::Fault;
 use http::{Method, StatusCode};
-use support::{Postgres, TestResult, approved_order, count_of, http, sqlite_url, start};
+use support::{
+    Postgres, TestResult, approved_order, count_of, deliver_again, http, sqlite_url, start,
+};
 
 /// Complete's answer is lost on every attempt, so the step stays pending; returns the
 /// checkout session id and the result URL.
@@ -76,7 +78,8 @@ async fn a_lost_answer_is_recovered_with_the_same_key() -> TestResult {
 
 #[tokio::test]
 async fn a_notification_is_stored_then_processed_once() -> TestResult {
-    let shop = start(&sqlite_url("inbox")).await?;
+    let url = sqlite_url("inbox");
+    let shop = start(&url).await?;
     let (_, result_url) = approved_order(&shop).await?;
     let (status, body) = http(Method::GET, &result_url, "").await?;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -95,6 +98,25 @@ async fn a_notification_is_stored_then_processed_once() -> TestResult {
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert!(processed.iter().all(|n| n.state.is_some()), "{processed:?}");
+
+    // Each notification delivered again (as SNS does when an answer is lost) is acknowledged,
+    // finds its row already in the inbox, and is not applied a second time.
+    let sent = shop.emulator().ipns();
+    for ipn in &sent {
+        let (status, body) = deliver_again(ipn).await?;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(shop.shop().notifications().await?.len(), sent.len());
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await?;
+    let (rows, applied_once): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(CASE WHEN applied = 1 AND state = 'done' THEN 1 ELSE 0 END) \
+         FROM ipn_inbox",
+    )
+    .fetch_one(&pool)
+    .await?;
+    assert_eq!((rows, applied_once), (sent.len() as i64, sent.len() as i64));
     shop.shutdown().await;
     Ok(())
 }

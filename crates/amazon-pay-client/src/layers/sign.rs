@@ -197,15 +197,20 @@ fn sign_in_place(
 }
 
 /// Maps a signing failure: bad request data is the caller's input, the rest is the signer's.
+/// The signing crate's error is the source (a caller can match `Error::Signer` and reach a
+/// signer's own error through it), not repeated in the message.
 pub(crate) fn signing_error(err: amazon_pay_signing::Error) -> Error {
     use amazon_pay_signing::Error as E;
-    let kind = match err {
-        E::InvalidMethod(_) | E::InvalidPath { .. } | E::InvalidHeader { .. } => {
-            ErrorKind::InvalidInput
-        }
-        _ => ErrorKind::Signing,
+    let (kind, message) = match err {
+        E::InvalidMethod(_) | E::InvalidPath { .. } | E::InvalidHeader { .. } => (
+            ErrorKind::InvalidInput,
+            "the request cannot be signed as given",
+        ),
+        _ => (ErrorKind::Signing, "signing failed"),
     };
-    Error::new(kind, err.to_string()).with_retryable(false)
+    Error::new(kind, message)
+        .with_source(err)
+        .with_retryable(false)
 }
 
 impl<S> Service<HttpRequest> for SignService<S>

@@ -5,7 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use amazon_pay::CreateCheckoutSessionRequest;
-use amazon_pay::emulator::SimulatedPaymentMethod;
+use amazon_pay::emulator::{IpnRecord, SimulatedPaymentMethod};
 use amazon_pay_storefront::Storefront;
 use bytes::Bytes;
 use http::{Method, Request, StatusCode};
@@ -15,12 +15,28 @@ use hyper_util::rt::TokioExecutor;
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 pub async fn http(method: Method, url: &str, form: &str) -> TestResult<(StatusCode, String)> {
-    let client: HttpClient<_, String> = HttpClient::builder(TokioExecutor::new()).build_http();
     let request = Request::builder()
         .method(method)
         .uri(url)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(form.to_owned())?;
+    send(request).await
+}
+
+/// Delivers a notification the emulator sent once more, as SNS does (same body and headers).
+pub async fn deliver_again(ipn: &IpnRecord) -> TestResult<(StatusCode, String)> {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(&ipn.url)
+        .header("content-type", "text/plain; charset=UTF-8")
+        .header("x-amz-sns-message-type", "Notification")
+        .header("x-amz-sns-message-id", &ipn.message_id)
+        .body(ipn.body.clone())?;
+    send(request).await
+}
+
+async fn send(request: Request<String>) -> TestResult<(StatusCode, String)> {
+    let client: HttpClient<_, String> = HttpClient::builder(TokioExecutor::new()).build_http();
     let response = client.request(request).await?;
     let status = response.status();
     let body: Bytes = http_body_util::BodyExt::collect(response.into_body())
